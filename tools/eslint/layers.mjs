@@ -27,7 +27,7 @@ const layerOfFolder = [
  */
 const allowed = {
   api: ['api', 'npm:rxjs', 'npm:comlink'],
-  'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:semver'],
+  'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink', 'npm:@cfworker/json-schema'],
   'host-browser': ['host-browser', 'host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink'],
   'host-node': ['host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-common': ['shell-common', 'api'],

@@ -1,0 +1,23 @@
+import type { ErrorDto } from '../common/errors.ts';
+import type { PluginManifest, SecretKind } from './types.ts';
+
+/** The capability rule for `api.net.fetch`: only origins the manifest declares, compared exactly. */
+export function checkNetworkPermission(manifest: PluginManifest, url: string): ErrorDto | undefined {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return { code: 'E_INVALID_INPUT', message: `"${url}" is not an absolute URL.` };
+  }
+  const declared = manifest.permissions?.network ?? [];
+  if (declared.some((entry) => new URL(entry).origin === origin)) return undefined;
+  return {
+    code: 'E_PERMISSION',
+    message: `Plugin "${manifest.id}" may not reach ${origin}: add it to permissions.network in its package.json (declared: ${declared.join(', ') || 'none'}).`,
+  };
+}
+
+export function checkSecretPermission(manifest: PluginManifest, kind: SecretKind): ErrorDto | undefined {
+  if (manifest.permissions?.secrets?.includes(kind)) return undefined;
+  return { code: 'E_PERMISSION', message: `Plugin "${manifest.id}" may not mint ${kind} client secrets: declare "${kind}" in permissions.secrets.` };
+}

@@ -1,0 +1,77 @@
+import type { CallChannel } from '../manifest/types.ts';
+
+/** A piece of the live transcript. Deltas (final: false) update the line of the same itemId in place. */
+export interface TranscriptSegment {
+  readonly channel: CallChannel;
+  readonly itemId: string;
+  readonly previousItemId: string | null;
+  readonly text: string;
+  readonly final: boolean;
+  /** Seconds from the start of the call. */
+  readonly start: number;
+  readonly end: number;
+  /** Display name of the speaker, when known (the participant's name from settings). */
+  readonly speaker?: string;
+}
+
+/** A participant line that asks for something, handed from the quick-reply gate to whoever answers it. */
+export interface Question {
+  readonly id: string;
+  readonly text: string;
+  readonly itemId?: string;
+  /** Epoch milliseconds when it was detected. */
+  readonly at: number;
+  readonly source: 'gate' | 'manual';
+}
+
+export type ReplyState = 'streaming' | 'done' | 'superseded' | 'error';
+
+/** A quick text suggestion for the user. Later chunks replace `text` whole. */
+export interface Reply {
+  readonly id: string;
+  readonly questionId: string;
+  readonly question: string;
+  readonly text: string;
+  readonly final: boolean;
+  readonly state: ReplyState;
+  readonly error?: string;
+}
+
+export interface Citation {
+  readonly title: string;
+  readonly fileId?: string;
+  readonly quote?: string;
+}
+
+/** A fuller answer from an assistant run. */
+export interface AssistantAnswer {
+  readonly id: string;
+  readonly question: string;
+  readonly text: string;
+  readonly citations: readonly Citation[];
+  readonly final: boolean;
+  readonly state: ReplyState;
+  readonly error?: string;
+}
+
+export type CallStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended' | 'error';
+
+export interface CallState {
+  readonly status: CallStatus;
+  readonly detail?: string;
+  /** Epoch milliseconds. */
+  readonly startedAt?: number;
+}
+
+/** The typed streams that plugins publish to and subscribe to through `api.streams`. */
+export interface StreamTypes {
+  transcript: TranscriptSegment;
+  questions: Question;
+  replies: Reply;
+  answers: AssistantAnswer;
+  callState: CallState;
+}
+
+export type StreamName = keyof StreamTypes;
+
+export const streamNames: readonly StreamName[] = ['transcript', 'questions', 'replies', 'answers', 'callState'];

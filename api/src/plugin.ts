@@ -1,0 +1,114 @@
+import type { Observable } from 'rxjs';
+import type { CancellationToken } from './common/cancellation.ts';
+import type { Disposable } from './common/disposable.ts';
+import type { Event } from './common/event.ts';
+import type { CallChannel, PluginManifest, SecretKind } from './manifest/types.ts';
+import type { AudioDeviceInfo, AudioInput } from './model/audio.ts';
+import type { Question, StreamTypes, TranscriptSegment } from './model/call.ts';
+import type { PanelModel } from './model/panel.ts';
+import type { ClientSecret, NetRequest, NetResponse, SettingChange } from './model/services.ts';
+
+/** A value, or a promise of it: providers may answer either way. */
+export type ProviderResult<T> = T | Promise<T>;
+
+/** A typed stream shared by all plugins: anyone may publish, everyone subscribed hears it. */
+export interface SottoStream<T> {
+  readonly events$: Observable<T>;
+  publish(value: T): void;
+}
+
+export type SottoStreams = { readonly [K in keyof StreamTypes]: SottoStream<StreamTypes[K]> };
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+export interface PanelProvider {
+  readonly model$: Observable<PanelModel>;
+  onAction?(actionId: string, payload: unknown, token: CancellationToken): ProviderResult<void>;
+}
+
+/** Picks which devices feed which side of the call. The host owns the devices and opens them. */
+export interface CaptureSourceProvider {
+  pickDevices(devices: readonly AudioDeviceInfo[], token: CancellationToken): ProviderResult<CaptureSelection>;
+}
+
+export interface CaptureSelection {
+  readonly you?: string;
+  readonly participant?: string;
+  /** Human-readable problems, e.g. the virtual device is missing; shown to the user as they are. */
+  readonly problems?: readonly string[];
+}
+
+/** Turns one channel's audio into transcript segments, published on `api.streams.transcript`. */
+export interface TranscriberProvider {
+  transcribe(audio: AudioInput, token: CancellationToken): ProviderResult<void>;
+}
+
+export interface ReplyRequest {
+  readonly question: Question;
+  readonly recent: readonly TranscriptSegment[];
+}
+
+export interface ReplyProvider {
+  provideReply(request: ReplyRequest, token: CancellationToken): ProviderResult<string | undefined>;
+}
+
+/** A function the assistant may call. Input arrives already validated against the declared inputSchema. */
+export interface AssistantTool<I = unknown, O = unknown> {
+  invoke(input: I, token: CancellationToken): ProviderResult<O>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** Everything a plugin may do, handed to `activate`. Every `register*` id must be declared in the manifest. */
+export interface SottoApi {
+  readonly version: string;
+  readonly streams: SottoStreams;
+  readonly commands: {
+    register(id: string, handler: CommandHandler): Disposable;
+    /** Runs any plugin's command by its full id (`<pluginId>.<id>`). */
+    execute<T = unknown>(fullId: string, ...args: unknown[]): Promise<T>;
+  };
+  readonly panels: { register(id: string, provider: PanelProvider): Disposable };
+  readonly capture: { registerSource(id: string, provider: CaptureSourceProvider): Disposable };
+  readonly transcribers: { register(id: string, provider: TranscriberProvider): Disposable };
+  readonly replies: { registerProvider(id: string, provider: ReplyProvider): Disposable };
+  readonly tools: { register<I, O>(name: string, tool: AssistantTool<I, O>): Disposable };
+  readonly settings: {
+    /** The value set by the user, or the schema default. */
+    get<T = unknown>(key: string): T | undefined;
+    readonly onDidChange: Event<SettingChange>;
+  };
+  readonly secrets: {
+    /** Mints a short-lived Realtime client secret; the plugin must declare the kind in `permissions.secrets`. */
+    mintClientSecret(kind: SecretKind, session?: Record<string, unknown>): Promise<ClientSecret>;
+  };
+  readonly net: {
+    /** Fetches through the host, only to origins declared in `permissions.network`. */
+    fetch(url: string, init?: NetRequest): Promise<NetResponse>;
+  };
+  readonly log: Logger;
+}
+
+export interface PluginContext {
+  readonly id: string;
+  readonly version: string;
+  readonly manifest: PluginManifest;
+  /** Disposed, newest first, when the plugin is deactivated. */
+  readonly subscriptions: Disposable[];
+}
+
+export interface PluginModule {
+  activate(context: PluginContext, api: SottoApi): void | Promise<void>;
+  deactivate?(): void | Promise<void>;
+}
+
+/** Identity helper that gives a plugin entry its types. */
+export function definePlugin(module: PluginModule): PluginModule {
+  return module;
+}
+
+export type { CallChannel };

@@ -1,0 +1,3 @@
+export * from './shapes.ts';
+export { pipeToPort, fromPort } from './portStream.ts';
+export { capture, unwrap, toErrorDto, fromErrorDto, type Result, type ErrorDto } from '../common/errors.ts';

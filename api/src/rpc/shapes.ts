@@ -1,0 +1,43 @@
+import type { Result } from '../common/errors.ts';
+import type { RegistrationKind } from '../manifest/declared.ts';
+import type { PluginManifest, SecretKind } from '../manifest/types.ts';
+import type { StreamName } from '../model/call.ts';
+import type { PanelModel } from '../model/panel.ts';
+import type { ClientSecret, NetRequest, NetResponse, SettingChange } from '../model/services.ts';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/**
+ * What the host offers a plugin worker (VS Code's MainThread* side). Methods are `$`-prefixed wire calls;
+ * plugin authors never see them: the runtime wraps them into the typed `SottoApi`.
+ */
+export interface HostShape {
+  $register(kind: RegistrationKind, id: string): Promise<Result<void>>;
+  $unregister(kind: RegistrationKind, id: string): Promise<void>;
+  $publish(stream: StreamName, value: unknown): Promise<void>;
+  /** Events of the stream are posted on `port` until it is closed. */
+  $subscribe(stream: StreamName, port: MessagePort): Promise<void>;
+  $executeCommand(fullId: string, args: unknown[]): Promise<Result<unknown>>;
+  $mintSecret(kind: SecretKind, session: Record<string, unknown> | undefined): Promise<Result<ClientSecret>>;
+  $fetch(url: string, init: NetRequest | undefined): Promise<Result<NetResponse>>;
+  $panelModel(id: string, model: PanelModel): Promise<void>;
+  $log(level: LogLevel, message: string): Promise<void>;
+}
+
+export interface PluginInit {
+  readonly manifest: PluginManifest;
+  readonly apiVersion: string;
+  /** Effective settings: the user's values over the schema defaults. */
+  readonly settings: Record<string, unknown>;
+}
+
+/** What a plugin worker offers the host (VS Code's ExtHost* side). */
+export interface PluginShape {
+  $activate(init: PluginInit, host: HostShape): Promise<Result<void>>;
+  $deactivate(): Promise<Result<void>>;
+  /** Calls `method` of the provider registered as kind/id. Cancel with `$cancel(callId)`. */
+  $invoke(kind: RegistrationKind, id: string, method: string, args: unknown[], callId: number): Promise<Result<unknown>>;
+  $cancel(callId: number): Promise<void>;
+  $settingsChanged(changes: SettingChange[]): Promise<void>;
+  $ping(): Promise<true>;
+}

@@ -1,0 +1,3 @@
+export { startPluginWorker } from './startPluginWorker.ts';
+export { createPluginShape } from './pluginShape.ts';
+export type { AudioInputDto } from './adaptArgs.ts';

@@ -1,0 +1,129 @@
+import { BehaviorSubject, Subject } from 'rxjs';
+import { unwrap, type ErrorDto, type Result } from '../common/errors.ts';
+import type { RegistrationKind } from '../manifest/declared.ts';
+import { checkDeclared } from '../manifest/declared.ts';
+import { checkNetworkPermission, checkSecretPermission } from '../manifest/permissions.ts';
+import { effectiveSettings } from '../manifest/settings.ts';
+import type { PluginManifest, SecretKind } from '../manifest/types.ts';
+import { streamNames, type StreamName, type StreamTypes } from '../model/call.ts';
+import type { PanelModel } from '../model/panel.ts';
+import type { ClientSecret, NetRequest, NetResponse } from '../model/services.ts';
+import type { PluginModule } from '../plugin.ts';
+import { pipeToPort } from '../rpc/portStream.ts';
+import type { HostShape, LogLevel } from '../rpc/shapes.ts';
+import { createPluginShape } from '../runtime/pluginShape.ts';
+import { API_VERSION } from '../version.ts';
+
+export interface TestHostOptions {
+  /** The plugin's package.json (import it with `with { type: 'json' }`). */
+  readonly manifest: PluginManifest;
+  readonly settings?: Record<string, unknown>;
+  /** Answers `api.net.fetch` for declared origins; undeclared origins are refused as the real host does. */
+  readonly fetch?: (url: string, init?: NetRequest) => Promise<NetResponse>;
+  /** Answers `api.secrets.mintClientSecret` for declared kinds. */
+  readonly mintSecret?: (kind: SecretKind, session?: Record<string, unknown>) => Promise<ClientSecret>;
+}
+
+export interface TestHost {
+  /** Everything published on each stream, by any plugin or by the test. */
+  readonly published: { readonly [K in StreamName]: StreamTypes[K][] };
+  readonly logs: { level: LogLevel; message: string }[];
+  /** `kind:id` of every live registration. */
+  readonly registrations: ReadonlySet<string>;
+  activate(): Promise<void>;
+  deactivate(): Promise<void>;
+  publish<K extends StreamName>(stream: K, value: StreamTypes[K]): void;
+  executeCommand<T = unknown>(id: string, ...args: unknown[]): Promise<T>;
+  invokeTool<T = unknown>(name: string, input: unknown): Promise<T>;
+  invoke<T = unknown>(kind: RegistrationKind, id: string, method: string, ...args: unknown[]): Promise<T>;
+  cancel(callId: number): Promise<void>;
+  /** The latest model of a panel, or undefined before the plugin shows one. */
+  panel(id: string): PanelModel | undefined;
+  setSetting(key: string, value: unknown): Promise<void>;
+}
+
+/**
+ * Runs a plugin in-process against an in-memory host with the real runtime and the real declaration and
+ * permission rules, so plugin authors can unit test without workers or a workbench.
+ */
+export function createTestHost(plugin: PluginModule, options: TestHostOptions): TestHost {
+  const { manifest } = options;
+  const shape = createPluginShape(plugin);
+  const subjects = Object.fromEntries(streamNames.map((name) => [name, new Subject<unknown>()])) as Record<StreamName, Subject<unknown>>;
+  const published = Object.fromEntries(streamNames.map((name) => [name, [] as unknown[]])) as unknown as TestHost['published'];
+  const panels = new Map<string, BehaviorSubject<PanelModel>>();
+  const registrations = new Set<string>();
+  const logs: TestHost['logs'] = [];
+  let nextCallId = 1;
+  const refused = (error: ErrorDto | undefined): Result<never> | undefined => (error ? { ok: false, error } : undefined);
+
+  const publish = (stream: StreamName, value: unknown) => {
+    (published[stream] as unknown[]).push(value);
+    subjects[stream].next(value);
+  };
+  const invoke = async <T>(kind: RegistrationKind, id: string, method: string, ...args: unknown[]) =>
+    unwrap(await shape.$invoke(kind, id, method, args, nextCallId++)) as T;
+
+  const host: HostShape = {
+    async $register(kind, id) {
+      const error = checkDeclared(manifest, kind, id);
+      if (error) return { ok: false, error };
+      registrations.add(`${kind}:${id}`);
+      return { ok: true, value: undefined };
+    },
+    async $unregister(kind, id) {
+      registrations.delete(`${kind}:${id}`);
+    },
+    async $publish(stream, value) {
+      publish(stream, value);
+    },
+    async $subscribe(stream, port) {
+      pipeToPort(subjects[stream], port);
+    },
+    async $executeCommand(fullId, args) {
+      const prefix = `${manifest.id}.`;
+      if (!fullId.startsWith(prefix)) return { ok: false, error: { code: 'E_NOT_FOUND', message: `The test host knows only ${manifest.id}'s commands, not "${fullId}".` } };
+      return shape.$invoke('commands', fullId.slice(prefix.length), 'run', args, nextCallId++);
+    },
+    async $mintSecret(kind, session) {
+      const denied = refused(checkSecretPermission(manifest, kind));
+      if (denied) return denied;
+      if (!options.mintSecret) return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'This test host was given no mintSecret option.' } };
+      return { ok: true, value: await options.mintSecret(kind, session) };
+    },
+    async $fetch(url, init) {
+      const denied = refused(checkNetworkPermission(manifest, url));
+      if (denied) return denied;
+      if (!options.fetch) return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'This test host was given no fetch option.' } };
+      return { ok: true, value: await options.fetch(url, init) };
+    },
+    async $panelModel(id, model) {
+      const subject = panels.get(id) ?? new BehaviorSubject(model);
+      panels.set(id, subject);
+      subject.next(model);
+    },
+    async $log(level, message) {
+      logs.push({ level, message });
+    },
+  };
+
+  return {
+    published,
+    logs,
+    registrations,
+    async activate() {
+      const init = { manifest, apiVersion: API_VERSION, settings: effectiveSettings(manifest, options.settings) };
+      unwrap(await shape.$activate(init, host));
+    },
+    async deactivate() {
+      unwrap(await shape.$deactivate());
+    },
+    publish,
+    executeCommand: (id, ...args) => invoke('commands', id, 'run', ...args),
+    invokeTool: (name, input) => invoke('assistantTools', name, 'invoke', input),
+    invoke,
+    cancel: (callId) => shape.$cancel(callId),
+    panel: (id) => panels.get(id)?.value,
+    setSetting: (key, value) => shape.$settingsChanged([{ key, value }]),
+  };
+}

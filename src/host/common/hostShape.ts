@@ -1,0 +1,62 @@
+import type { Subscription } from 'rxjs';
+import { checkDeclared, checkNetworkPermission, checkSecretPermission, type PluginManifest } from '@sotto/api/manifest';
+import { capture, pipeToPort, type HostShape } from '@sotto/api/rpc';
+import { PluginError } from '@sotto/api';
+import type { Contributions } from './contributions.ts';
+import type { StreamBus } from './streamBus.ts';
+import type { HostLog, ShellGateway } from './services.ts';
+
+export interface HostShapeDeps {
+  readonly bus: StreamBus;
+  readonly contributions: Contributions;
+  readonly gateway: ShellGateway;
+  readonly log: HostLog;
+  executeCommand(fullId: string, args: unknown[]): Promise<unknown>;
+}
+
+/**
+ * The host's side of one plugin's wire (VS Code's MainThread*). Every rule is enforced here, not in the worker:
+ * declared ids, network origins, secret kinds. A plugin that bypasses its runtime gains nothing. Stream
+ * subscriptions are added to `streams`, which the caller ends when the worker goes away.
+ */
+export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, streams: Subscription): HostShape {
+  const refuse = (error: { code: string; message: string }) => {
+    deps.log.log(manifest.id, 'warn', error.message);
+    return { ok: false as const, error: error as never };
+  };
+  return {
+    async $register(kind, id) {
+      const error = checkDeclared(manifest, kind, id);
+      if (error) return refuse(error);
+      deps.contributions.register(manifest.id, kind, id);
+      return { ok: true, value: undefined };
+    },
+    async $unregister(kind, id) {
+      deps.contributions.unregister(manifest.id, kind, id);
+    },
+    async $publish(stream, value) {
+      deps.bus.publish(stream, value as never);
+    },
+    async $subscribe(stream, port) {
+      streams.add(pipeToPort(deps.bus.stream(stream), port));
+    },
+    $executeCommand: (fullId, args) => capture(() => deps.executeCommand(fullId, args)),
+    async $mintSecret(kind, session) {
+      const error = checkSecretPermission(manifest, kind);
+      if (error) return refuse(error);
+      return capture(() => deps.gateway.mintClientSecret(manifest.id, kind, session));
+    },
+    async $fetch(url, init) {
+      const error = checkNetworkPermission(manifest, url);
+      if (error) return refuse(error);
+      return capture(() => deps.gateway.fetch(manifest.id, url, init));
+    },
+    async $panelModel(id, model) {
+      if (checkDeclared(manifest, 'panels', id)) throw new PluginError('E_NOT_DECLARED', `Panel "${id}" is not declared.`);
+      deps.contributions.setPanel(`${manifest.id}.${id}`, model);
+    },
+    async $log(level, message) {
+      deps.log.log(manifest.id, level, message);
+    },
+  };
+}
