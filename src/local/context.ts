@@ -1,0 +1,27 @@
+import type { ConversationItem } from 'openai/resources/conversations/items';
+import type { Response } from 'openai/resources/responses/responses';
+import type { FaultRegistry } from './faults/registry.ts';
+import type { Recognizer } from './engines/recognizer.ts';
+import type { NotesIndex } from './knowledge/notes-index.ts';
+import type { RealtimeHub } from './realtime/hub.ts';
+import type { Responder } from './responses/responder.ts';
+import type { ConversationStore } from './store/conversations.ts';
+import type { FileStore } from './store/files.ts';
+import type { SecretStore } from './store/secrets.ts';
+import type { VectorStoreStore } from './store/vector-stores.ts';
+
+/** Everything the routes and transports share: one per server. */
+export interface LocalContext {
+  files: FileStore;
+  vectorStores: VectorStoreStore;
+  conversations: ConversationStore;
+  responses: Map<string, { response: Response; input: ConversationItem[]; items: ConversationItem[] }>;
+  secrets: SecretStore;
+  notes: NotesIndex;
+  responder: Responder;
+  recognizer: Recognizer;
+  faults: FaultRegistry;
+  realtime: RealtimeHub;
+  /** Hold data-channel sends until acknowledged for this long after open (werift). */
+  stopAndWaitMs: number;
+}

@@ -1,0 +1,14 @@
+/** Turns the speech segments of one session into text. Segments are numbered from 0 in the order the VAD finds them. */
+export interface RecognizerStream {
+  /** Speech of segment `index` continues (`speechMs` decoded so far): text deltas to send now, if any. */
+  progress(index: number, speechMs: number): string[];
+  /** The segment ended; `pcm24k` is its audio. Resolves the deltas still owed and the segment's full text. */
+  ended(index: number, pcm24k: Int16Array): Promise<{ deltas: string[]; text: string }>;
+}
+
+export interface Recognizer {
+  readonly name: string;
+  /** `null` when usable; otherwise what is missing and how to install it. */
+  readonly unavailable: string | null;
+  open(): RecognizerStream;
+}

@@ -1,0 +1,20 @@
+import type { Model } from 'openai/resources/models';
+import type { Router } from '../router.ts';
+import { notFound } from '../errors.ts';
+
+/** The models the local engine answers for. Their names say what they are; any model name is accepted on requests. */
+const MODELS: Model[] = ['sotto-local-notes', 'sotto-local-realtime', 'sotto-local-transcribe', 'gpt-realtime', 'gpt-4o-transcribe', 'gpt-live-transcribe'].map((id) => ({
+  id,
+  object: 'model',
+  created: 1_767_000_000,
+  owned_by: 'sotto-local',
+}));
+
+export function modelRoutes(router: Router): void {
+  router.on('GET', '/v1/models', () => ({ json: { object: 'list', data: MODELS } }));
+  router.on('GET', '/v1/models/:model', ({ params }) => {
+    const model = MODELS.find((m) => m.id === params.model);
+    if (!model) throw notFound('model', params.model);
+    return { json: model };
+  });
+}

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import { SileroVadEngine } from './engines/vad.ts';
+import { PocketsphinxRecognizer } from './engines/pocketsphinx.ts';
+import type { Recognizer } from './engines/recognizer.ts';
+import { ScriptedRecognizer } from './engines/scripted-recognizer.ts';
+import { FaultRegistry } from './faults/registry.ts';
+import { createHttpServer } from './http/server.ts';
+import { buildRouter } from './http/routes/index.ts';
+import { loadNotes } from './knowledge/load-notes.ts';
+import { NotesIndex } from './knowledge/notes-index.ts';
+import { DEFAULT_ANSWER_MIN_SCORE, DEFAULT_SESSION_MAX_MS, type LocalServerOptions } from './options.ts';
+import { RealtimeHub } from './realtime/hub.ts';
+import { attachRealtimeWebSocket } from './realtime/ws-transport.ts';
+import { Responder } from './responses/responder.ts';
+import { ConversationStore } from './store/conversations.ts';
+import { FileStore } from './store/files.ts';
+import { SecretStore } from './store/secrets.ts';
+import { VectorStoreStore } from './store/vector-stores.ts';
+import type { LocalContext } from './context.ts';
+
+export type { LocalServerOptions, ScriptedReply, RecognizerOption } from './options.ts';
+export type { FaultPlan, HttpFault, RealtimeFault, RealtimeFaultAction } from './faults/plan.ts';
+export { POCKETSPHINX_MISSING } from './engines/pocketsphinx.ts';
+export { ABSTAIN_TEXT, NOTES_LABEL } from './responses/responder.ts';
+
+export interface LocalServer {
+  /** Base URL for the `openai` SDK, e.g. `http://127.0.0.1:8123/v1`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts `sotto local`: an OpenAI-compatible server on 127.0.0.1 for offline use and for tests. */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const notes = new NotesIndex();
+  for (const note of await loadNotes(options.knowledgeDirs ?? [])) notes.add(note);
+  const recognizer = makeRecognizer(options);
+  const responder = new Responder(notes, options.answerMinScore ?? DEFAULT_ANSWER_MIN_SCORE, options.responder?.replies);
+  const faults = new FaultRegistry(Boolean(options.faults), typeof options.faults === 'object' ? options.faults : undefined);
+  const maxDurationMs = options.sessionMaxDurationMs ?? DEFAULT_SESSION_MAX_MS;
+  const vad = new SileroVadEngine();
+  const ctx: LocalContext = {
+    files: new FileStore(),
+    vectorStores: new VectorStoreStore(),
+    conversations: new ConversationStore(),
+    responses: new Map(),
+    secrets: new SecretStore(),
+    notes,
+    responder,
+    recognizer,
+    faults,
+    realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs }, faults),
+    stopAndWaitMs: options.stopAndWaitMs ?? 3000,
+  };
+  await vad.create();
+  const server = createHttpServer(buildRouter(ctx), ctx, options.tls);
+  const wss = attachRealtimeWebSocket(server, ctx);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
+    port,
+    async close() {
+      ctx.realtime.closeAll();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function makeRecognizer(options: LocalServerOptions): Recognizer {
+  const choice = options.recognizer ?? 'pocketsphinx';
+  return choice === 'pocketsphinx' ? new PocketsphinxRecognizer() : new ScriptedRecognizer(choice.utterances, choice.msPerWord);
+}

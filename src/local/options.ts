@@ -1,0 +1,37 @@
+import type { FaultPlan } from './faults/plan.ts';
+
+/** One scripted reply of the test responder, used in order (the first whose `match` fits the question). */
+export type ScriptedReply =
+  | { match?: string; text: string }
+  | { match?: string; toolCalls: Array<{ name: string; arguments: Record<string, unknown> | string }> };
+
+/** How committed audio becomes text. */
+export type RecognizerOption =
+  /** Debian/Homebrew pocketsphinx, feature-detected; "local transcription unavailable" when missing. */
+  | 'pocketsphinx'
+  /** Test recognizer: utterance N's text for the Nth speech segment the VAD finds in the audio received. */
+  | { utterances: string[]; /** ms of speech per streamed word delta (default 200) */ msPerWord?: number };
+
+export interface LocalServerOptions {
+  /** 0 (default) picks a free port. The server always binds 127.0.0.1. */
+  port?: number;
+  /** Serve HTTPS/WSS with this certificate (the SDK's realtime WebSocket classes insist on wss:). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Folders of Markdown/text notes answered from with BM25. */
+  knowledgeDirs?: string[];
+  /** BM25 score under which text answers abstain (default 6). */
+  answerMinScore?: number;
+  /** Scripted replies for tests; once used up, answers come from the notes. */
+  responder?: { replies: ScriptedReply[] };
+  /** Default `pocketsphinx`. */
+  recognizer?: RecognizerOption;
+  /** Realtime session lifetime; OpenAI's is 60 minutes. */
+  sessionMaxDurationMs?: number;
+  /** Enables the test-only admin routes under /__admin and applies this initial plan. Off by default. */
+  faults?: boolean | FaultPlan;
+  /** Hold each data-channel message until the previous one is acknowledged for this long after open (werift bug). */
+  stopAndWaitMs?: number;
+}
+
+export const DEFAULT_SESSION_MAX_MS = 60 * 60 * 1000;
+export const DEFAULT_ANSWER_MIN_SCORE = 6;
