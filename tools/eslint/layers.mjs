@@ -30,7 +30,7 @@ const allowed = {
   'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink', 'npm:@cfworker/json-schema'],
   'host-browser': ['host-browser', 'host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink'],
   'host-node': ['host-node', 'host-common', 'api', 'node', 'npm:*'],
-  'shell-common': ['shell-common', 'api'],
+  'shell-common': ['shell-common', 'host-common', 'api'],
   'shell-node': ['shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-electron': ['shell-electron', 'shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'node', 'electron', 'npm:*'],
   'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:@cfworker/json-schema'],

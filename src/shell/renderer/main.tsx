@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { createSignal } from 'solid-js';
+import { render } from 'solid-js/web';
+import { App } from './App.tsx';
+import { BridgeSettings } from './services/bridgeSettings.ts';
+import { connectBridge } from './services/bridgeClient.ts';
+import { composeHost } from './services/composeHost.ts';
+import { createWorkbench, type LogLine } from './state/workbench.ts';
+import './styles.css';
+
+async function boot(root: HTMLElement): Promise<void> {
+  const { bridge } = connectBridge();
+  const [info, catalog, snapshot] = await Promise.all([bridge.getInfo(), bridge.listPlugins(), bridge.getSettings()]);
+  const [logs, setLogs] = createSignal<readonly LogLine[]>([]);
+  const settings = new BridgeSettings(bridge, snapshot);
+  const host = composeHost(bridge, catalog, settings, {
+    log: (pluginId, level, message) => {
+      setLogs((list) => [...list.slice(-199), { at: Date.now(), pluginId, level, message }]);
+      console[level === 'info' ? 'log' : level](`[${pluginId}] ${message}`);
+    },
+  });
+  const wb = createWorkbench({ bridge, host, settings, info, logs });
+  root.textContent = '';
+  render(() => <App wb={wb} />, root);
+  await host.start();
+  Object.assign(window, { __sotto: { host, bridge } });
+}
+
+const root = document.getElementById('app')!;
+boot(root).catch((error: Error) => {
+  root.innerHTML = '';
+  const message = document.createElement('pre');
+  message.className = 'fatal';
+  message.setAttribute('role', 'alert');
+  message.textContent = `Sotto could not start: ${error.message}`;
+  root.append(message);
+});
