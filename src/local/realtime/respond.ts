@@ -47,9 +47,9 @@ export class RealtimeResponder {
     const run: Running = { id: newId('resp', 10), inConversation: !outOfBand, cancelled: false };
     this.running.set(run.id, run);
     const response: RealtimeResponse = {
-      object: 'realtime.response', id: run.id, status: 'in_progress', status_details: null as unknown as undefined, output: [],
-      conversation_id: outOfBand ? (null as unknown as undefined) : this.conversationId, output_modalities: ['text'], max_output_tokens: 'inf',
-      audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin' } }, usage: null as unknown as undefined, metadata: params.metadata ?? null,
+      object: 'realtime.response', id: run.id, status: 'in_progress', output: [],
+      ...(outOfBand ? {} : { conversation_id: this.conversationId }), output_modalities: ['text'], max_output_tokens: 'inf',
+      audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin' } }, metadata: params.metadata ?? null,
     };
     this.outbox.send({ type: 'response.created', response: { ...response, output: [] } });
     this.outbox.send({ type: 'rate_limits.updated', rate_limits: [{ name: 'requests', limit: 1000, remaining: 999, reset_seconds: 60 }, { name: 'tokens', limit: 50000, remaining: 49950, reset_seconds: 60 }] });
@@ -72,7 +72,7 @@ export class RealtimeResponder {
       response: {
         ...response,
         status: run.cancelled ? 'cancelled' : 'completed',
-        status_details: run.cancelled ? { type: 'cancelled', reason: 'client_cancelled' } : (null as unknown as undefined),
+        ...(run.cancelled ? { status_details: { type: 'cancelled', reason: 'client_cancelled' } } : {}),
         usage: {
           total_tokens: inputTokens + outputTokens, input_tokens: inputTokens, output_tokens: outputTokens,
           input_token_details: { text_tokens: inputTokens, audio_tokens: 0, image_tokens: 0, cached_tokens: 0, cached_tokens_details: { text_tokens: 0, audio_tokens: 0, image_tokens: 0 } },

@@ -28,15 +28,19 @@ export function defaultConfig(type: SessionType, id: string, expiresAt: number, 
     type, object: 'realtime.session', id, model, expires_at: expiresAt,
     output_modalities: ['audio'], instructions: '', tools: [], tool_choice: 'auto', max_output_tokens: 'inf',
     tracing: null, prompt: null, truncation: 'auto',
-    audio: { input, output: { format: { ...PCM }, voice: 'marin', speed: 1 } }, include: null,
+    audio: { input, output: { format: { ...PCM }, voice: 'marin', speed: 1 } }, include: [],
   };
 }
 
-/** The config as the server shows it: a transcription session leaves out disabled noise reduction (its schema has no null). */
+/**
+ * The config as the server shows it: disabled noise reduction and transcription are left out, since the schemas (and
+ * the SDK's types) have no null for them.
+ */
 export function sessionView(config: SessionConfig): SessionConfig {
-  if (config.type !== 'transcription' || config.audio.input.noise_reduction !== null) return config;
-  const { noise_reduction: _off, ...input } = config.audio.input;
-  return { ...config, audio: { ...config.audio, input: input as AudioInput } };
+  const input = Object.fromEntries(Object.entries(config.audio.input).filter(([key, value]) => value !== null || key === 'turn_detection'));
+  const view: SessionConfig = { ...config, audio: { ...config.audio, input: input as unknown as AudioInput } };
+  if (view.include === null) delete view.include;
+  return view;
 }
 
 /** Keys a client may send, per object path ("" = the session). */
