@@ -4,6 +4,7 @@ import type { FaultRegistry } from './faults/registry.ts';
 import type { Recognizer } from './engines/recognizer.ts';
 import type { NotesIndex } from './knowledge/notes-index.ts';
 import type { RealtimeHub } from './realtime/hub.ts';
+import type { WebRtcCall } from './realtime/webrtc-call.ts';
 import type { Responder } from './responses/responder.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { FileStore } from './store/files.ts';
@@ -22,6 +23,7 @@ export interface LocalContext {
   recognizer: Recognizer;
   faults: FaultRegistry;
   realtime: RealtimeHub;
+  calls: Map<string, WebRtcCall>;
   /** Hold data-channel sends until acknowledged for this long after open (werift). */
   stopAndWaitMs: number;
 }

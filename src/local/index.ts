@@ -50,6 +50,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     recognizer,
     faults,
     realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs }, faults),
+    calls: new Map(),
     stopAndWaitMs: options.stopAndWaitMs ?? 3000,
   };
   await vad.create();
@@ -64,6 +65,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/v1`,
     port,
     async close() {
+      for (const call of ctx.calls.values()) call.hangup();
       ctx.realtime.closeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -71,6 +71,11 @@ export class RealtimeSession {
     if (this.outbox.transports.size === 0) this.close();
   }
 
+  /** 24 kHz PCM16 from a non-JSON source (the WebRTC uplink). */
+  appendAudio(pcm: Int16Array): void {
+    this.input.append(pcm);
+  }
+
   error(code: string, message: string, param: string | null = null, eventId: string | null = null): void {
     this.outbox.send({ type: 'error', error: { type: 'invalid_request_error', code, message, param, event_id: eventId } });
   }

@@ -4,7 +4,7 @@ import { jsonBody } from '../body.ts';
 import { notFound } from '../errors.ts';
 import type { Router } from '../router.ts';
 
-/** Test-only fault injection; registered only when the server starts with faults enabled. */
+/** Test-only fault injection and inspection; registered only when the server starts with faults enabled. */
 export function adminRoutes(router: Router, ctx: LocalContext): void {
   router.on('GET', '/__admin/faults', () => ({ json: ctx.faults.plan() }));
   router.on('PUT', '/__admin/faults', ({ body }) => {
@@ -14,6 +14,12 @@ export function adminRoutes(router: Router, ctx: LocalContext): void {
   router.on('GET', '/__admin/sessions', () => ({
     json: { data: [...ctx.realtime.sessions.values()].map((s) => ({ id: s.id, type: s.config().type, transports: [...s.outbox.transports].map((t) => t.kind) })) },
   }));
+  router.on('GET', '/__admin/calls/:id/audio', ({ params }) => {
+    const call = ctx.calls.get(params.id);
+    if (!call) throw notFound('call', params.id);
+    const pcm = Buffer.concat(call.uplink.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+    return { text: pcm, headers: { 'content-type': 'application/octet-stream', 'x-sample-rate': '24000' } };
+  });
   router.on('POST', '/__admin/sessions/:id/faults', ({ params, body }) => {
     const session = ctx.realtime.sessions.get(params.id);
     if (!session) throw notFound('session', params.id);

@@ -1,6 +1,7 @@
 import type { LocalContext } from '../../context.ts';
 import { Router } from '../router.ts';
 import { adminRoutes } from './admin.ts';
+import { callRoutes } from './calls.ts';
 import { clientSecretRoutes } from './client-secrets.ts';
 import { conversationRoutes } from './conversations.ts';
 import { fileRoutes } from './files.ts';
@@ -14,6 +15,7 @@ export function buildRouter(ctx: LocalContext): Router {
   healthRoutes(router, ctx);
   modelRoutes(router);
   clientSecretRoutes(router, ctx);
+  callRoutes(router, ctx);
   responseRoutes(router, ctx);
   conversationRoutes(router, ctx);
   fileRoutes(router, ctx);
