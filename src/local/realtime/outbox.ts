@@ -38,6 +38,11 @@ export class Outbox {
     for (const t of this.transports) t.send(text);
   }
 
+  /** Resolves once delayed events have gone out. */
+  flushed(): Promise<void> {
+    return this.chain;
+  }
+
   delay(ms: number): void {
     this.delayMs = ms;
   }

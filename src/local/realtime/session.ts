@@ -32,6 +32,7 @@ export class RealtimeSession {
   private responses!: RealtimeResponder;
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
+  private expiring = false;
   onClose?: () => void;
 
   private constructor(
@@ -181,12 +182,16 @@ export class RealtimeSession {
 
   /** The 60-minute cap (or the configured one): `session_expired`, then every connection closes. */
   expire(): void {
-    if (this.closed) return;
+    if (this.closed || this.expiring) return;
+    this.expiring = true;
     const minutes = Math.max(1, Math.round(this.deps.maxDurationMs / 60000));
     const message = `Your session hit the maximum duration of ${minutes} minutes.`;
     this.error('session_expired', message);
-    for (const t of [...this.outbox.transports]) t.close(1001, message);
-    this.close();
+    const transports = [...this.outbox.transports];
+    void this.outbox.flushed().then(() => {
+      for (const t of transports) t.close(1001, message);
+      this.close();
+    });
   }
 
   applyFault(fault: RealtimeFault): void {
