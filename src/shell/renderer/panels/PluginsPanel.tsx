@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
 import type { PluginState } from '../../../host/common/pluginDescription.ts';
 import type { Workbench } from '../state/workbench.ts';
 
@@ -57,12 +57,14 @@ function PluginRow(props: { wb: Workbench; state: PluginState }) {
 }
 
 export function PluginsPanel(props: { wb: Workbench }) {
+  const ids = createMemo(() => props.wb.plugins().map((p) => p.description.id));
+  const stateOf = (id: string) => props.wb.plugins().find((p) => p.description.id === id)!;
   return (
     <section aria-label="Plugins">
       <h2>Plugins</h2>
       <p class="muted">Built-in plugins start on. Plugins from your plugins folder start off: review their permissions, then turn them on.</p>
       <ul class="plugins">
-        <For each={props.wb.plugins()}>{(state) => <PluginRow wb={props.wb} state={state} />}</For>
+        <For each={ids()}>{(id) => <PluginRow wb={props.wb} state={stateOf(id)} />}</For>
       </ul>
     </section>
   );
