@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { realtimeEventErrors } from '../unit/local/support/openapi.ts';
+import { openRealtime } from '../unit/local/support/probe.ts';
 
 const SCRIPT = ['what is the price per seat', 'can we meet next tuesday afternoon'];
 let dir: string;
@@ -132,6 +133,27 @@ describe('realtime over WebRTC with Chromium', () => {
     expect(hangup.status).toBe(200);
     // Hangup closes the data channel first, then the peer connection.
     await page.waitForFunction(() => (window as unknown as { dc: RTCDataChannel }).dc.readyState === 'closed', undefined, { timeout: 10_000 });
+    await page.close();
+  });
+
+  it('attaches a sideband WebSocket by call_id, and drops the data channel or the peer connection on request', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url.replace('/v1', '/health'));
+    for (const action of ['drop_data_channel', 'drop_peer_connection']) {
+      const callId = (await call(page, server.url, 'sk-local-test')).split('/').pop() as string;
+      await eventsUntil(page, (e) => e.some((x) => x.type === 'session.created'));
+      const sideband = await openRealtime(server.url, `call_id=${callId}`);
+      expect((await sideband.log.next('session.created')).session).toMatchObject({ type: 'realtime' });
+      sideband.send({ type: 'session.update', session: { type: 'realtime', instructions: 'be brief' } });
+      await sideband.log.next('session.updated');
+      const updated = await eventsUntil(page, (e) => e.some((x) => x.type === 'session.updated'));
+      expect(updated.find((e) => e.type === 'session.updated')?.session).toMatchObject({ instructions: 'be brief' });
+
+      const { session_id } = await (await fetch(server.url.replace('/v1', `/__admin/calls/${callId}/stats`))).json();
+      await fetch(server.url.replace('/v1', `/__admin/sessions/${session_id}/faults`), { method: 'POST', body: JSON.stringify({ action }) });
+      await page.waitForFunction(() => (window as unknown as { dc: RTCDataChannel }).dc.readyState === 'closed', undefined, { timeout: 10_000 });
+      sideband.ws.close();
+    }
     await page.close();
   });
 

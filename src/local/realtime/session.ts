@@ -159,7 +159,7 @@ export class RealtimeSession {
       case 'output_audio_buffer.clear':
         return;
       default:
-        this.error('invalid_value', `Invalid value: '${event.type}'. Supported values are: 'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear', 'conversation.item.create', 'conversation.item.retrieve', 'conversation.item.truncate', 'conversation.item.delete', 'response.create', 'response.cancel', and 'output_audio_buffer.clear'.`, 'type', eventId);
+        this.error('invalid_value', `Invalid value: '${event.type}'. Supported values are: 'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear', 'conversation.item.create', 'conversation.item.retrieve', 'conversation.item.delete', 'response.create', 'response.cancel', and 'output_audio_buffer.clear'.`, 'type', eventId);
     }
   }
 

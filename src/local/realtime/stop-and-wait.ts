@@ -17,6 +17,8 @@ export class StopAndWaitSender {
   private timer: NodeJS.Timeout | undefined;
   /** ms from each `send` call to the message reaching the channel. */
   readonly latencies: number[] = [];
+  /** Test mode: when each event went out (epoch ms, by event_id), to match against the page's receipt times. */
+  sentAt?: Map<string, number>;
 
   constructor(
     private readonly channel: RTCDataChannel,
@@ -56,7 +58,10 @@ export class StopAndWaitSender {
       }
       const next = this.queue.shift() as { text: string; queuedAt: number };
       this.channel.send(next.text);
-      this.latencies.push(performance.now() - next.queuedAt);
+      const now = performance.now();
+      if (this.latencies.length < 100_000) this.latencies.push(now - next.queuedAt);
+      const eventId = this.sentAt && /"event_id":"([^"]+)"/.exec(next.text)?.[1];
+      if (eventId) this.sentAt?.set(eventId, performance.timeOrigin + now);
       if (performance.now() - this.openedAt < this.windowMs) return void (this.timer = setTimeout(() => this.pump(), 20));
     }
   }

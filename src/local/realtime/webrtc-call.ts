@@ -20,7 +20,7 @@ export class WebRtcCall {
   private channel: RTCDataChannel | undefined;
   sender: StopAndWaitSender | undefined;
   private transport: RealtimeTransport | undefined;
-  /** The decoded uplink, kept only for the test-only admin route, up to five minutes. */
+  /** The decoded uplink and send times, kept only for the test-only admin routes (audio up to five minutes). */
   readonly uplink: Int16Array[] = [];
   private uplinkSamples = 0;
 
@@ -68,6 +68,7 @@ export class WebRtcCall {
     const opened = () => {
       this.sender = new StopAndWaitSender(channel, this.stopAndWaitMs);
       const sender = this.sender;
+      if (this.keepUplink) sender.sentAt = new Map();
       this.transport = {
         kind: 'webrtc',
         send: (text) => sender.send(text),

@@ -14,9 +14,24 @@ export function adminRoutes(router: Router, ctx: LocalContext): void {
   router.on('GET', '/__admin/sessions', () => ({
     json: { data: [...ctx.realtime.sessions.values()].map((s) => ({ id: s.id, type: s.config().type, transports: [...s.outbox.transports].map((t) => t.kind) })) },
   }));
+  const callOf = (id: string) => {
+    const call = ctx.calls.get(id);
+    if (!call) throw notFound('call', id);
+    return call;
+  };
+  router.on('GET', '/__admin/calls/:id/stats', ({ params }) => {
+    const call = callOf(params.id);
+    return {
+      json: {
+        session_id: call.session.id,
+        send_latency_ms: call.sender?.latencies ?? [],
+        sent_at: Object.fromEntries(call.sender?.sentAt ?? []),
+        opus: { decode_ms: call.opus.decodeMs, audio_ms: call.opus.audioMs },
+      },
+    };
+  });
   router.on('GET', '/__admin/calls/:id/audio', ({ params }) => {
-    const call = ctx.calls.get(params.id);
-    if (!call) throw notFound('call', params.id);
+    const call = callOf(params.id);
     const pcm = Buffer.concat(call.uplink.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
     return { text: pcm, headers: { 'content-type': 'application/octet-stream', 'x-sample-rate': '24000' } };
   });
