@@ -19,6 +19,7 @@ const layerOfFolder = [
   ['src/shell/renderer/', 'shell-renderer'],
   ['src/local/', 'local'],
   ['src/cli/', 'cli'],
+  ['bench/', 'bench'],
 ];
 
 /**
@@ -32,10 +33,10 @@ const allowed = {
   'host-node': ['host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-common': ['shell-common', 'host-common', 'api'],
   'shell-node': ['shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'node', 'npm:*'],
-  'shell-electron': ['shell-electron', 'shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'node', 'electron', 'npm:*'],
-  'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:@cfworker/json-schema'],
+  'shell-electron': ['shell-electron', 'shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'local', 'node', 'electron', 'npm:*'],
+  'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:reflect-metadata', 'npm:@cfworker/json-schema'],
   local: ['local', 'node', 'npm:*'],
-  cli: ['cli', 'shell-node', 'shell-common', 'host-node', 'host-common', 'local', 'api', 'node', 'npm:*'],
+  cli: ['cli', 'bench', 'file:forge.config.ts', 'shell-node', 'shell-common', 'host-node', 'host-common', 'local', 'api', 'node', 'npm:*'],
 };
 
 const rel = (file) => path.relative(root, file).split(path.sep).join('/');

@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import { PluginError, unwrap } from '../common/errors.ts';
-import { Emitter } from '../common/event.ts';
+import type { Emitter } from '../common/event.ts';
 import { toDisposable, type Disposable } from '../common/disposable.ts';
 import { checkDeclared, type RegistrationKind } from '../manifest/declared.ts';
 import type { PluginManifest } from '../manifest/types.ts';
@@ -34,9 +34,8 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
   };
 
   const registerPanel = (id: string, provider: PanelProvider): Disposable => {
-    let subscription: Subscription | undefined;
-    const disposable = register('panels', id, provider, () => subscription?.unsubscribe());
-    subscription = provider.model$.subscribe((model) => void host.$panelModel(id, model));
+    const disposable = register('panels', id, provider, () => subscription.unsubscribe());
+    const subscription: Subscription = provider.model$.subscribe((model) => void host.$panelModel(id, model));
     return disposable;
   };
 

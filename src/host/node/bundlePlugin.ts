@@ -6,7 +6,8 @@ import { rolldown, type Plugin } from 'rolldown';
 import { PluginError } from '@sotto/api';
 import type { PluginDescription } from '../common/pluginDescription.ts';
 
-const apiRoot = path.resolve(import.meta.dirname, '../../../api');
+/** Where @sotto/api's sources live when running from the repository; packaged apps pass their own. */
+export const defaultApiRoot = path.resolve(import.meta.dirname, '../../../api');
 const ENTRY = '\0sotto-plugin-entry';
 
 /** Paths, sizes and modification times of a tree: cheap to compute, and changes whenever an edit is saved. */
@@ -42,7 +43,7 @@ function onlySottoApi(location: string, pluginId: string): Plugin {
  * Bundles a plugin with the worker runtime into one ES module that both Web Workers and worker_threads load.
  * Bundles are cached by the fingerprint of the plugin and of @sotto/api, so an unchanged plugin is not rebuilt.
  */
-export async function bundlePlugin(description: PluginDescription, cacheDir: string): Promise<string> {
+export async function bundlePlugin(description: PluginDescription, cacheDir: string, apiRoot = defaultApiRoot): Promise<string> {
   const manifest = description.manifest;
   if (!manifest) throw new PluginError('E_UNAVAILABLE', `Plugin "${description.id}" is invalid and cannot be bundled.`);
   const hash = await treeFingerprint(path.join(apiRoot, 'src'), await treeFingerprint(description.location));

@@ -9,7 +9,7 @@ import { createWorkbench, type LogLine } from './state/workbench.ts';
 import './styles.css';
 
 async function boot(root: HTMLElement): Promise<void> {
-  const { bridge } = connectBridge();
+  const bridge = connectBridge();
   const [info, catalog, snapshot] = await Promise.all([bridge.getInfo(), bridge.listPlugins(), bridge.getSettings()]);
   const [logs, setLogs] = createSignal<readonly LogLine[]>([]);
   const settings = new BridgeSettings(bridge, snapshot);

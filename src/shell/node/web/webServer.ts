@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { bridgeHeader, bridgeMethods, BridgeError, type Bridge, type BridgeMethod } from '../../common/bridge.ts';
+import { bridgeHeader, bridgeMethods, BridgeError, type Bridge } from '../../common/bridge.ts';
+import { answerBridgeCall } from '../../common/bridgeReply.ts';
 import { pluginWorkerCsp, workbenchCsp } from '../../common/csp.ts';
 import { sendFile } from './staticFiles.ts';
 
@@ -56,15 +57,14 @@ export function createWebServer(options: WebServerOptions): Server {
       return sendJson(response, 403, { ok: false, error: { code: 'E_FORBIDDEN', message: 'Missing or wrong launch token: open Sotto from the URL that `sotto serve` printed.' } });
     }
     if (!(bridgeMethods as readonly string[]).includes(method)) return sendJson(response, 404, { ok: false, error: { code: 'E_NOT_FOUND', message: `No bridge method "${method}".` } });
+    let arg: unknown;
     try {
       const text = await readBody(request);
-      const { arg } = text ? (JSON.parse(text) as { arg?: unknown }) : { arg: undefined };
-      const value = await (options.bridge[method as BridgeMethod] as (a: unknown) => Promise<unknown>).call(options.bridge, arg);
-      sendJson(response, 200, { ok: true, value });
+      arg = text ? (JSON.parse(text) as { arg?: unknown }).arg : undefined;
     } catch (error) {
-      const code = error instanceof BridgeError ? error.code : error instanceof SyntaxError ? 'E_INVALID_INPUT' : ((error as { code?: string }).code ?? 'E_SHELL');
-      sendJson(response, 200, { ok: false, error: { code, message: (error as Error).message } });
+      return sendJson(response, 400, { ok: false, error: { code: 'E_INVALID_INPUT', message: (error as Error).message } });
     }
+    sendJson(response, 200, await answerBridgeCall(options.bridge, method, arg));
   };
 
   const handlePluginBundle = async (pluginId: string, url: URL, response: ServerResponse) => {

@@ -1,9 +1,10 @@
-import { bridgeHeader, bridgeMethods, BridgeError, type Bridge, type BridgeMethod } from '../../common/bridge.ts';
+import { bridgeHeader, BridgeError, type Bridge } from '../../common/bridge.ts';
+import { bridgeOver, type BridgeTransport } from '../../common/bridgeReply.ts';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in the web shell. */
-    readonly sottoBridge?: Bridge;
+    readonly sottoIpc?: { call: BridgeTransport };
   }
 }
 
@@ -21,19 +22,14 @@ function launchToken(): string {
   return token;
 }
 
-function httpBridge(token: string): Bridge {
-  const call = async (method: BridgeMethod, arg: unknown) => {
+function httpTransport(token: string): BridgeTransport {
+  return async (method, arg) => {
     const response = await fetch(`/bridge/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', [bridgeHeader]: token }, body: JSON.stringify({ arg }) });
-    const body = (await response.json()) as { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-    if (!body.ok) throw new BridgeError(body.error.code, body.error.message);
-    return body.value;
+    return response.json();
   };
-  return Object.fromEntries(bridgeMethods.map((method) => [method, (arg: unknown) => call(method, arg)])) as unknown as Bridge;
 }
 
-/** The shell behind this page: Electron's preload bridge, or the web shell over HTTP. */
-export function connectBridge(): { bridge: Bridge; token?: string } {
-  if (window.sottoBridge) return { bridge: window.sottoBridge };
-  const token = launchToken();
-  return { bridge: httpBridge(token), token };
+/** The shell behind this page: Electron's preload IPC, or the web shell over HTTP. */
+export function connectBridge(): Bridge {
+  return bridgeOver(window.sottoIpc ? window.sottoIpc.call : httpTransport(launchToken()));
 }
