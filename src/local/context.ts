@@ -5,6 +5,7 @@ import type { Recognizer } from './engines/recognizer.ts';
 import type { NotesIndex } from './knowledge/notes-index.ts';
 import type { RealtimeHub } from './realtime/hub.ts';
 import type { WebRtcCall } from './realtime/webrtc-call.ts';
+import type { DataChannelWorkaround } from './realtime/data-channel-sender.ts';
 import type { Responder } from './responses/responder.ts';
 import type { ConversationStore } from './store/conversations.ts';
 import type { FileStore } from './store/files.ts';
@@ -24,6 +25,6 @@ export interface LocalContext {
   faults: FaultRegistry;
   realtime: RealtimeHub;
   calls: Map<string, WebRtcCall>;
-  /** Hold data-channel sends until acknowledged for this long after open (werift). */
-  stopAndWaitMs: number;
+  /** How the first seconds of a data channel get past werift's message-loss bug. */
+  dataChannel: { mode: DataChannelWorkaround; windowMs: number };
 }

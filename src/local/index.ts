@@ -19,6 +19,7 @@ import { VectorStoreStore } from './store/vector-stores.ts';
 import type { LocalContext } from './context.ts';
 
 export type { LocalServerOptions, ScriptedReply, RecognizerOption } from './options.ts';
+export type { DataChannelWorkaround } from './realtime/data-channel-sender.ts';
 export type { FaultPlan, HttpFault, RealtimeFault, RealtimeFaultAction } from './faults/plan.ts';
 export { POCKETSPHINX_MISSING } from './engines/pocketsphinx.ts';
 export { ABSTAIN_TEXT, NOTES_LABEL } from './responses/responder.ts';
@@ -51,7 +52,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     faults,
     realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs }, faults),
     calls: new Map(),
-    stopAndWaitMs: options.stopAndWaitMs ?? 3000,
+    dataChannel: { mode: options.dataChannelWorkaround ?? 'early-retransmit', windowMs: options.dataChannelWindowMs ?? 3000 },
   };
   await vad.create();
   const server = createHttpServer(buildRouter(ctx), ctx, options.tls);

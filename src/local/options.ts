@@ -1,4 +1,5 @@
 import type { FaultPlan } from './faults/plan.ts';
+import type { DataChannelWorkaround } from './realtime/data-channel-sender.ts';
 
 /** One scripted reply of the test responder, used in order (the first whose `match` fits the question). */
 export type ScriptedReply =
@@ -29,8 +30,10 @@ export interface LocalServerOptions {
   sessionMaxDurationMs?: number;
   /** Enables the test-only admin routes under /__admin and applies this initial plan. Off by default. */
   faults?: boolean | FaultPlan;
-  /** Hold each data-channel message until the previous one is acknowledged for this long after open (werift bug). */
-  stopAndWaitMs?: number;
+  /** Workaround for werift's early data-channel message loss (default `early-retransmit`, see data-channel-sender.ts). */
+  dataChannelWorkaround?: DataChannelWorkaround;
+  /** How long after the channel opens the workaround applies (default 3000 ms). */
+  dataChannelWindowMs?: number;
 }
 
 export const DEFAULT_SESSION_MAX_MS = 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import { RTCPeerConnection, RTCRtpCodecParameters, type RTCDataChannel } from 'w
 import type { RealtimeTransport } from './events.ts';
 import { OpusToPcm24k } from './opus.ts';
 import type { RealtimeSession } from './session.ts';
-import { StopAndWaitSender } from './stop-and-wait.ts';
+import { DataChannelSender, type DataChannelWorkaround } from './data-channel-sender.ts';
 
 const GATHERING_TIMEOUT_MS = 5000;
 
@@ -18,7 +18,7 @@ export class WebRtcCall {
   });
   readonly opus = new OpusToPcm24k();
   private channel: RTCDataChannel | undefined;
-  sender: StopAndWaitSender | undefined;
+  sender: DataChannelSender | undefined;
   private transport: RealtimeTransport | undefined;
   /** The decoded uplink and send times, kept only for the test-only admin routes (audio up to five minutes). */
   readonly uplink: Int16Array[] = [];
@@ -27,7 +27,7 @@ export class WebRtcCall {
   constructor(
     readonly id: string,
     readonly session: RealtimeSession,
-    private readonly stopAndWaitMs: number,
+    private readonly workaround: { mode: DataChannelWorkaround; windowMs: number },
     private readonly keepUplink = false,
   ) {}
 
@@ -66,7 +66,7 @@ export class WebRtcCall {
     if (channel.label !== 'oai-events') return;
     this.channel = channel;
     const opened = () => {
-      this.sender = new StopAndWaitSender(channel, this.stopAndWaitMs);
+      this.sender = new DataChannelSender(channel, this.workaround.mode, this.workaround.windowMs);
       const sender = this.sender;
       if (this.keepUplink) sender.sentAt = new Map();
       this.transport = {

@@ -15,7 +15,7 @@ export function callRoutes(router: Router, ctx: LocalContext): void {
     if (!sdp.startsWith('v=0')) throw badRequest('Invalid SDP offer.', 'sdp', 'invalid_offer');
     const id = newId('rtc_u1', 16);
     const session = await ctx.realtime.start(config, id);
-    const call = new WebRtcCall(id, session, ctx.stopAndWaitMs, ctx.faults.enabled);
+    const call = new WebRtcCall(id, session, ctx.dataChannel, ctx.faults.enabled);
     ctx.calls.set(id, call);
     session.onClose = ((previous) => () => {
       previous?.();
