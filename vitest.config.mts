@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // (Debian Chromium through playwright-core), which run one file at a time to stay kind to a 2-core machine.
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-report.json' }]],
     projects: [
       {
         test: {

@@ -9,6 +9,6 @@ if (major < 22) {
   );
   process.exit(1);
 }
-const { register } = await import('tsx/esm/api');
-register();
-await import('../../../src/cli/main.ts');
+const { ensureCliBundle } = await import('../lib/cliBundle.mjs');
+const entry = await ensureCliBundle();
+await import(entry);

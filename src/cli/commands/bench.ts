@@ -15,6 +15,9 @@ export const benchCommand: CliCommand = {
     const dir = path.join(repoRoot, 'bench');
     const only = values.only?.split(',');
     const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts') && (!only || only.includes(f.replace('.bench.ts', ''))));
+    // Benchmark files are TypeScript, loaded by path at run time.
+    const { register } = await import('tsx/esm/api');
+    register();
     const results: BenchResult[] = [];
     for (const file of files.sort()) {
       const module = (await import(pathToFileURL(path.join(dir, file)).href)).default as BenchModule;

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { startLocalServer } from '../../local/index.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
 export const localCommand: CliCommand = {
@@ -16,6 +15,7 @@ export const localCommand: CliCommand = {
     const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, notes: { type: 'string', multiple: true } } });
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+    const { startLocalServer } = await import('../../local/index.ts');
     const server = await startLocalServer({ port, knowledgeDirs: values.notes ?? [] });
     console.log(server.url);
     await new Promise<void>((resolve) => {

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { startWebShell } from '../../shell/node/web/startWebShell.ts';
 import { UsageError, type CliCommand } from '../command.ts';
-import { lazyLocalEngine } from '../../shell/node/lazyLocalEngine.ts';
 
 function openBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -38,8 +36,13 @@ export const serveCommand: CliCommand = {
   ].join('\n'),
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, open: { type: 'boolean' } } });
+    const port = parsePort(values.port);
+    const { lazyLocalEngine } = await import('../../shell/node/lazyLocalEngine.ts');
     const local = lazyLocalEngine(() => import('../../local/index.ts').then(({ startLocalServer }) => startLocalServer({ port: 0 })));
-    const shell = await startWebShell({ port: parsePort(values.port), localEngine: local });
+    // Start the local engine alongside the shell: the page needs its origin for its CSP, so it should be up by then.
+    void local();
+    const { startWebShell } = await import('../../shell/node/web/startWebShell.ts');
+    const shell = await startWebShell({ port, localEngine: local });
     console.log(`Sotto is running at ${shell.url}`);
     if (!values['no-open']) openBrowser(shell.url);
     const signal = await untilSignal();
