@@ -4,6 +4,7 @@ import type { Recognizer } from '../engines/recognizer.ts';
 import type { VadEngine } from '../engines/vad.ts';
 import type { RealtimeFault } from '../faults/plan.ts';
 import type { Responder } from '../responses/responder.ts';
+import { g711To24k } from '../engines/g711.ts';
 import { decodePcm16 } from './audio-store.ts';
 import { RealtimeConversation } from './conversation.ts';
 import type { ClientEvent, RealtimeTransport } from './events.ts';
@@ -126,7 +127,7 @@ export class RealtimeSession {
           this.error('missing_required_parameter', "Missing required parameter: 'audio'.", 'audio', eventId);
           return;
         }
-        this.input.append(decodePcm16(event.audio));
+        this.input.append(this.decodeAppend(event.audio));
         return;
       case 'input_audio_buffer.commit':
         this.input.commit(eventId ?? undefined);
@@ -161,6 +162,13 @@ export class RealtimeSession {
       default:
         this.error('invalid_value', `Invalid value: '${event.type}'. Supported values are: 'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear', 'conversation.item.create', 'conversation.item.retrieve', 'conversation.item.delete', 'response.create', 'response.cancel', and 'output_audio_buffer.clear'.`, 'type', eventId);
     }
+  }
+
+  /** An append's audio in the session's input format, as 24 kHz PCM16. */
+  private decodeAppend(base64: string): Int16Array {
+    const format = this.current.audio.input.format.type;
+    if (format === 'audio/pcmu' || format === 'audio/pcma') return g711To24k(Buffer.from(base64, 'base64'), format === 'audio/pcmu' ? 'pcmu' : 'pcma');
+    return decodePcm16(base64);
   }
 
   private createItem(event: ClientEvent, eventId: string | null): void {

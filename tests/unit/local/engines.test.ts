@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { POCKETSPHINX_MISSING, startLocalServer } from '../../../src/local/index.ts';
 import { PocketsphinxRecognizer } from '../../../src/local/engines/pocketsphinx.ts';
 import { SpeechSegmenter } from '../../../src/local/engines/segmenter.ts';
 import { SileroVadEngine } from '../../../src/local/engines/vad.ts';
 import { NotesIndex } from '../../../src/local/knowledge/notes-index.ts';
+import { g711To24k } from '../../../src/local/engines/g711.ts';
 import { streamPcm, utterances } from './support/audio.ts';
 import { openRealtime } from './support/probe.ts';
 
@@ -43,6 +45,19 @@ describe('local engines', () => {
     expect(log.schemaErrors).toEqual([]);
     ws.close();
     await server.close();
+  });
+
+  it('decodes G.711 μ-law and A-law appends as sox does', () => {
+    const pcm = utterances([SENTENCES[1]], 200, 200).pcm;
+    const input = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+    for (const [law, encoding] of [['pcmu', 'u-law'], ['pcma', 'a-law']] as const) {
+      const encoded = spawnSync('sox', ['-t', 'raw', '-r', '24000', '-e', 'signed', '-b', '16', '-c', '1', '-', '-t', 'raw', '-r', '8000', '-e', encoding, '-b', '8', '-'], { input }).stdout;
+      const reference = spawnSync('sox', ['-t', 'raw', '-r', '8000', '-e', encoding, '-b', '8', '-c', '1', '-', '-t', 'raw', '-e', 'signed', '-b', '16', '-'], { input: encoded }).stdout;
+      const expected = new Int16Array(reference.buffer, reference.byteOffset, reference.length / 2);
+      const decoded = g711To24k(new Uint8Array(encoded), law);
+      expect(decoded.length).toBe(expected.length * 3);
+      expect(Array.from(decoded.filter((_v, i) => i % 3 === 0))).toEqual(Array.from(expected));
+    }
   });
 
   it('BM25 answers extract the best sentence and abstain under the threshold', () => {

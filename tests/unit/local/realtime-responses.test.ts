@@ -9,7 +9,11 @@ const QUESTION = 'who owns the security review';
 let server: LocalServer;
 
 beforeAll(async () => {
-  server = await startLocalServer({ knowledgeDirs: [NOTES], recognizer: { utterances: [QUESTION] } });
+  server = await startLocalServer({
+    knowledgeDirs: [NOTES],
+    recognizer: { utterances: [QUESTION] },
+    responder: { replies: [{ match: 'crm', toolCalls: [{ name: 'crm_lookup', arguments: { company: 'Acme' } }] }, { match: 'crm', text: 'Acme renewed in March.' }] },
+  });
 });
 afterAll(() => server.close());
 
@@ -55,6 +59,23 @@ describe('realtime text responses', () => {
     expect(assistant?.previous_item_id).toBe((added.item as { id: string }).id);
     send({ type: 'response.cancel', event_id: 'nothing' });
     expect((await log.next('error', () => true, 2)).error).toMatchObject({ event_id: 'nothing' });
+    expect(log.schemaErrors).toEqual([]);
+    ws.close();
+  });
+
+  it('emits scripted function calls and answers after their output comes back', async () => {
+    const { log, send, ws } = await openRealtime(server.url, 'model=gpt-realtime');
+    send(textSession);
+    send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'look up acme in the crm' }] } });
+    send({ type: 'response.create' });
+    const first = await log.next('response.done');
+    const call = (first.response as { output: Array<{ type: string; call_id: string; name: string; arguments: string }> }).output[0];
+    expect(call).toMatchObject({ type: 'function_call', name: 'crm_lookup', arguments: '{"company":"Acme"}' });
+    expect((await log.next('response.function_call_arguments.done')).call_id).toBe(call.call_id);
+    send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.call_id, output: '{"renewed":"March"}' } });
+    send({ type: 'response.create' });
+    const second = await log.next('response.done', () => true, 2);
+    expect(JSON.stringify(second.response)).toContain('Acme renewed in March.');
     expect(log.schemaErrors).toEqual([]);
     ws.close();
   });
