@@ -118,7 +118,12 @@ export class InputAudio {
     const item = this.item;
     if (!owner || !item || owner.itemId !== item.id) return;
     const pcm = this.audio.slice(Math.round(startMs * SAMPLES_PER_MS), Math.round(endMs * SAMPLES_PER_MS));
-    const recognised = this.host.recognizerUnavailable ? Promise.resolve({ deltas: [], text: '' }) : this.recognizer.ended(index, pcm);
+    const recognised = this.host.recognizerUnavailable
+      ? Promise.resolve({ deltas: [], text: '' })
+      : this.recognizer.ended(index, pcm).catch((error: unknown) => {
+          console.error('[sotto local] recognizer failed', error);
+          return { deltas: [], text: '' };
+        });
     item.segments.push(
       recognised.then(({ deltas, text }) => {
         this.sendDeltas(item.id, deltas);

@@ -1,4 +1,4 @@
-import type { ConversationItem } from 'openai/resources/realtime/realtime';
+import type { ConversationItem, SessionUpdatedEvent } from 'openai/resources/realtime/realtime';
 import { newId } from '../ids.ts';
 import type { Recognizer } from '../engines/recognizer.ts';
 import type { VadEngine } from '../engines/vad.ts';
@@ -105,7 +105,13 @@ export class RealtimeSession {
       this.error('invalid_event', "The 'type' field is missing.", 'type');
       return;
     }
-    this.dispatch(event);
+    try {
+      this.dispatch(event);
+    } catch (error) {
+      // A bug must cost one event, not the process or the session.
+      console.error('[sotto local] realtime event failed', error);
+      this.outbox.send({ type: 'error', error: { type: 'server_error', code: 'server_error', message: 'The server had an error while processing your event.', event_id: event.event_id ?? null } });
+    }
   }
 
   private dispatch(event: ClientEvent): void {
@@ -120,7 +126,7 @@ export class RealtimeSession {
           return;
         }
         this.input.configure();
-        this.outbox.send({ type: 'session.updated', session: sessionView(this.current) } as never);
+        this.outbox.send({ type: 'session.updated', session: sessionView(this.current) as unknown as SessionUpdatedEvent['session'] });
         return;
       case 'input_audio_buffer.append':
         if (typeof event.audio !== 'string') {

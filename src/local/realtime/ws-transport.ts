@@ -22,7 +22,12 @@ export function attachRealtimeWebSocket(server: Server, ctx: LocalContext): WebS
       socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n' + JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }));
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void connect(ws, url.searchParams, key, ctx));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      connect(ws, url.searchParams, key, ctx).catch((error: unknown) => {
+        console.error('[sotto local] realtime connection failed', error);
+        ws.close(1011, 'server error');
+      }),
+    );
   });
   return wss;
 }

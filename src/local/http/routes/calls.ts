@@ -21,7 +21,10 @@ export function callRoutes(router: Router, ctx: LocalContext): void {
       previous?.();
       ctx.calls.delete(id);
     })(session.onClose);
-    const answer = await call.answer(sdp);
+    const answer = await call.answer(sdp).catch((error: unknown) => {
+      call.hangup();
+      throw badRequest(`Invalid SDP offer: ${(error as Error).message}`, 'sdp', 'invalid_offer');
+    });
     return { status: 201, text: answer, headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${id}` } };
   });
   router.on('POST', '/v1/realtime/calls/:id/hangup', ({ params }) => {
