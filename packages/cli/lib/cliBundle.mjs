@@ -1,7 +1,7 @@
 // Bundles the CLI's TypeScript into one ES module under .cache/cli, rebuilt only when a source changes, so that
 // `sotto` starts in a fraction of the time that compiling every file on each start takes.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -28,13 +28,17 @@ const keepModulePaths = {
   },
 };
 
+/**
+ * Returns the bundle for the current sources, building it if needed. Each build goes to its own folder and is
+ * renamed into place, so concurrent starts never load a half-written bundle.
+ */
 export async function ensureCliBundle() {
   const hash = createHash('sha256');
   for (const source of sources) fingerprint(path.join(root, source), hash);
-  const stamp = hash.digest('hex');
-  const entry = path.join(outDir, 'main.mjs');
-  const stampFile = path.join(outDir, '.sources');
-  if (existsSync(entry) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return entry;
+  const stamp = hash.digest('hex').slice(0, 16);
+  const dir = path.join(outDir, stamp);
+  const entry = path.join(dir, 'main.mjs');
+  if (existsSync(entry)) return entry;
   const { rolldown } = await import('rolldown');
   const bundle = await rolldown({
     input: path.join(root, 'src/cli/main.ts'),
@@ -46,9 +50,18 @@ export async function ensureCliBundle() {
     plugins: [keepModulePaths],
     logLevel: 'silent',
   });
-  mkdirSync(outDir, { recursive: true });
-  await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true });
+  const temp = `${dir}.${process.pid}.tmp`;
+  await bundle.write({ dir: temp, format: 'es', entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true });
   await bundle.close();
-  writeFileSync(stampFile, stamp);
+  try {
+    renameSync(temp, dir);
+  } catch {
+    rmSync(temp, { recursive: true, force: true });
+  }
+  // Old builds may still be running (a long `sotto serve` loads chunks lazily), so only day-old ones go.
+  for (const old of readdirSync(outDir)) {
+    const folder = path.join(outDir, old);
+    if (old !== stamp && Date.now() - statSync(folder).mtimeMs > 86_400_000) rmSync(folder, { recursive: true, force: true });
+  }
   return entry;
 }
