@@ -26,6 +26,8 @@ interface PendingItem {
 }
 
 const MIN_COMMIT_MS = 100;
+/** There is no turn-end model offline: semantic_vad is server VAD with a pause length that follows `eagerness`. */
+const SEMANTIC_SILENCE_MS: Record<string, number> = { high: 250, auto: 500, medium: 500, low: 800 };
 
 /**
  * The input audio buffer of one session: VAD segmentation of everything received, speech_started/stopped and
@@ -51,12 +53,12 @@ export class InputAudio {
     this.configure();
   }
 
-  /** Applies the session's turn-detection settings to the segmenter. */
+  /** Applies the session's turn-detection settings to the segmenter (semantic_vad: a silence length per eagerness). */
   configure(): void {
     const turn = this.host.config().audio.input.turn_detection;
-    this.segmenter.settings = turn?.type === 'server_vad'
-      ? { ...DEFAULT_SEGMENTER, threshold: turn.threshold ?? 0.5, minSilenceMs: turn.silence_duration_ms ?? 200 }
-      : DEFAULT_SEGMENTER;
+    if (turn?.type === 'server_vad') this.segmenter.settings = { ...DEFAULT_SEGMENTER, threshold: turn.threshold ?? 0.5, minSilenceMs: turn.silence_duration_ms ?? 200 };
+    else if (turn?.type === 'semantic_vad') this.segmenter.settings = { ...DEFAULT_SEGMENTER, minSilenceMs: SEMANTIC_SILENCE_MS[turn.eagerness ?? 'auto'] ?? 500 };
+    else this.segmenter.settings = DEFAULT_SEGMENTER;
   }
 
   append(pcm: Int16Array): void {

@@ -85,9 +85,9 @@ describe('realtime over WebSocket', () => {
     ws.close();
   });
 
-  it('transcribes only the speech it actually received', async () => {
+  it('transcribes only the speech it actually received (semantic_vad)', async () => {
     const { log, send, ws } = await openRealtime(server.url, 'intent=transcription');
-    send(transcriptionUpdate({ type: 'server_vad' }));
+    send(transcriptionUpdate({ type: 'semantic_vad', eagerness: 'high' }));
     await log.next('session.updated');
     const firstOnly = speech.pcm.subarray(0, Math.round((speech.spans[0].endMs + 900) * 24));
     await streamPcm(firstOnly, (audio) => send({ type: 'input_audio_buffer.append', audio }));

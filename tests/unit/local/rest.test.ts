@@ -85,6 +85,8 @@ describe('sotto local REST', () => {
     for await (const item of client.conversations.items.list(conversation.id, { order: 'asc' })) items.push(item);
     expect(items.map((i) => i.type)).toEqual(['message', 'message', 'message', 'message']);
     expect(items.at(-1)).toMatchObject({ role: 'assistant' });
+    const page = await client.conversations.items.list(conversation.id, { order: 'asc' });
+    expect(bodyErrors('GET', '/conversations/{conversation_id}/items', 200, { object: 'list', data: page.data, first_id: page.data[0].id, last_id: page.data.at(-1)?.id, has_more: false })).toEqual([]);
     await expect(client.conversations.retrieve('conv_missing')).rejects.toMatchObject({ status: 404 });
   });
 
@@ -95,6 +97,7 @@ describe('sotto local REST', () => {
     const store = await client.vectorStores.create({ name: 'docs' });
     const attached = await client.vectorStores.files.createAndPoll(store.id, { file_id: file.id });
     expect(attached.status).toBe('completed');
+    expect(bodyErrors('GET', '/vector_stores/{vector_store_id}/files/{file_id}', 200, attached)).toEqual([]);
     const rejected = await client.vectorStores.files.createAndPoll(store.id, { file_id: image.id });
     expect(rejected).toMatchObject({ status: 'failed', last_error: { code: 'unsupported_file' } });
     const reread = await client.vectorStores.retrieve(store.id);
@@ -112,7 +115,8 @@ describe('sotto local REST', () => {
     expect(bodyErrors('POST', '/responses', 200, answer)).toEqual([]);
     const content = await (await client.files.content(file.id)).text();
     expect(content).toContain('six weeks');
-    await client.files.delete(file.id);
+    const deleted = await client.files.delete(file.id);
+    expect(bodyErrors('DELETE', '/files/{file_id}', 200, deleted)).toEqual([]);
     await expect(client.files.retrieve(file.id)).rejects.toMatchObject({ status: 404 });
   });
 
