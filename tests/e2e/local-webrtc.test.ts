@@ -149,10 +149,10 @@ describe('realtime over WebRTC with Chromium', () => {
     await page.close();
   });
 
-  it('attaches a sideband WebSocket by call_id, and drops the data channel or the peer connection on request', async () => {
+  it('attaches a sideband WebSocket by call_id; drops the data channel or the peer connection, or expires, on request', async () => {
     const page = await browser.newPage();
     await page.goto(server.url.replace('/v1', '/health'));
-    for (const action of ['drop_data_channel', 'drop_peer_connection']) {
+    for (const action of ['drop_data_channel', 'drop_peer_connection', 'expire_session']) {
       const callId = (await call(page, server.url, 'sk-local-test')).split('/').pop() as string;
       await eventsUntil(page, (e) => e.some((x) => x.type === 'session.created'));
       const sideband = await openRealtime(server.url, `call_id=${callId}`);
@@ -165,6 +165,11 @@ describe('realtime over WebRTC with Chromium', () => {
       const { session_id } = await (await fetch(server.url.replace('/v1', `/__admin/calls/${callId}/stats`))).json();
       await fetch(server.url.replace('/v1', `/__admin/sessions/${session_id}/faults`), { method: 'POST', body: JSON.stringify({ action }) });
       await page.waitForFunction(() => (window as unknown as { dc: RTCDataChannel }).dc.readyState === 'closed', undefined, { timeout: 10_000 });
+      if (action === 'expire_session') {
+        const last = await eventsUntil(page, () => true);
+        expect(last.at(-1)).toMatchObject({ type: 'error', error: { code: 'session_expired' } });
+        expect((await sideband.closed).code).toBe(1001);
+      }
       sideband.ws.close();
     }
     await page.close();

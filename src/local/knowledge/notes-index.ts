@@ -12,6 +12,8 @@ export interface NoteDocument {
 export interface NoteHit {
   note: NoteDocument;
   score: number;
+  /** How many of the question's terms the note matched (exactly, by prefix or fuzzily). */
+  matchedTerms: number;
 }
 
 export interface ExtractiveAnswer {
@@ -52,17 +54,21 @@ export class NotesIndex {
     for (const r of this.search.search(text)) {
       const note = this.notes.get(r.id as string);
       if (!note || !accept(note)) continue;
-      hits.push({ note, score: r.score });
+      hits.push({ note, score: r.score, matchedTerms: r.queryTerms.length });
       if (hits.length >= limit) break;
     }
     return hits;
   }
 
-  /** The best-matching sentence, or `null` (abstain) when the best note scores under `minScore`. */
+  /**
+   * The best-matching sentence, or `null` (abstain) when the best note scores under `minScore` or shares less than half
+   * of the question's content words (raw BM25 scores shift with the corpus; coverage does not).
+   */
   answer(question: string, minScore: number, accept?: (note: NoteDocument) => boolean): ExtractiveAnswer | null {
     const [best] = this.query(question, 1, accept);
     if (!best || best.score < minScore) return null;
     const terms = new Set(contentTerms(question));
+    if (best.matchedTerms < terms.size / 2) return null;
     let bestSentence = '';
     let bestOverlap = -1;
     for (const sentence of sentences(best.note.body)) {

@@ -67,5 +67,6 @@ describe('local engines', () => {
     expect(index.answer('how much is a seat on the enterprise plan', 3)?.text).toBe('The enterprise plan costs 42 dollars per seat.');
     expect(index.answer('what is the weather like', 3)).toBeNull();
     expect(index.answer('seat', 1000)).toBeNull();
+    expect(index.answer('what does a seat cost in the mars colony office canteen', 3)).toBeNull();
   });
 });
