@@ -1,5 +1,6 @@
 import { newId, nowSeconds } from '../ids.ts';
 import type { FaultRegistry } from '../faults/registry.ts';
+import { applyRealtimeFault } from '../faults/realtime-faults.ts';
 import { RealtimeSession, type SessionDeps } from './session.ts';
 import { defaultConfig, type SessionConfig, type SessionType } from './session-config.ts';
 
@@ -27,7 +28,7 @@ export class RealtimeHub {
       this.sessions.delete(session.id);
       if (callId) this.calls.delete(callId);
     };
-    for (const fault of this.faults.realtimeFaults()) session.applyFault(fault);
+    for (const fault of this.faults.realtimeFaults()) applyRealtimeFault(session, fault);
     return session;
   }
 

@@ -2,7 +2,6 @@ import type { ConversationItem, SessionUpdatedEvent } from 'openai/resources/rea
 import { newId } from '../ids.ts';
 import type { Recognizer } from '../engines/recognizer.ts';
 import type { VadEngine } from '../engines/vad.ts';
-import type { RealtimeFault } from '../faults/plan.ts';
 import type { Responder } from '../responses/responder.ts';
 import { g711To24k } from '../engines/g711.ts';
 import { decodePcm16 } from './audio-store.ts';
@@ -208,30 +207,9 @@ export class RealtimeSession {
     });
   }
 
-  applyFault(fault: RealtimeFault): void {
-    const act = () => {
-      switch (fault.action) {
-        case 'drop_peer_connection':
-        case 'drop_data_channel':
-          for (const t of this.outbox.transports) t.drop?.(fault.action === 'drop_peer_connection' ? 'peer_connection' : 'data_channel');
-          return;
-        case 'delay_events':
-          this.outbox.delay(fault.delayMs ?? 1000);
-          return;
-        case 'stall_events':
-          this.outbox.stall();
-          return;
-        case 'expire_session':
-          this.expire();
-          return;
-        case 'send_malformed_event':
-          this.outbox.sendRaw('{"type":"response.output_text.delta","delta":');
-          return;
-      }
-    };
-    if (fault.beforeEvent) this.outbox.before(fault.beforeEvent, act);
-    else if (fault.afterMs) this.timers.push(setTimeout(act, fault.afterMs));
-    else act();
+  /** Schedules a timer that dies with the session. */
+  later(ms: number, step: () => void): void {
+    this.timers.push(setTimeout(step, ms));
   }
 
   close(): void {

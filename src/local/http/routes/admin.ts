@@ -1,5 +1,6 @@
 import type { LocalContext } from '../../context.ts';
 import type { FaultPlan, RealtimeFault } from '../../faults/plan.ts';
+import { applyRealtimeFault } from '../../faults/realtime-faults.ts';
 import { jsonBody } from '../body.ts';
 import { notFound } from '../errors.ts';
 import type { Router } from '../router.ts';
@@ -38,7 +39,7 @@ export function adminRoutes(router: Router, ctx: LocalContext): void {
   router.on('POST', '/__admin/sessions/:id/faults', ({ params, body }) => {
     const session = ctx.realtime.sessions.get(params.id);
     if (!session) throw notFound('session', params.id);
-    session.applyFault(jsonBody(body) as unknown as RealtimeFault);
+    applyRealtimeFault(session, jsonBody(body) as unknown as RealtimeFault);
     return { json: { ok: true } };
   });
 }
