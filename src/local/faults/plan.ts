@@ -22,7 +22,9 @@ export type RealtimeFaultAction =
   /** Send `session_expired` and close, as at the 60-minute cap. */
   | 'expire_session'
   /** Send one frame that is not JSON. */
-  | 'send_malformed_event';
+  | 'send_malformed_event'
+  /** Hold the next item's `…transcription.completed` for `delayMs`, so that later turns complete first. */
+  | 'delay_next_transcription';
 
 export interface RealtimeFault {
   action: RealtimeFaultAction;

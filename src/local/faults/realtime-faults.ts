@@ -22,6 +22,9 @@ export function applyRealtimeFault(session: RealtimeSession, fault: RealtimeFaul
       case 'send_malformed_event':
         outbox.sendRaw('{"type":"response.output_text.delta","delta":');
         return;
+      case 'delay_next_transcription':
+        session.completionDelays.push(fault.delayMs ?? 1000);
+        return;
     }
   };
   if (fault.beforeEvent) outbox.before(fault.beforeEvent, act);

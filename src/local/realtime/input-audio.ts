@@ -13,6 +13,8 @@ export interface InputAudioHost {
   readonly outbox: Outbox;
   readonly conversation: RealtimeConversation;
   config(): SessionConfig;
+  /** Fault injection: delays (ms) for the next items' transcription results. */
+  readonly completionDelays: number[];
   /** Why transcription can't run (engine missing), or null. */
   readonly recognizerUnavailable: string | null;
   error(code: string, message: string, param?: string | null, eventId?: string | null): void;
@@ -146,7 +148,10 @@ export class InputAudio {
     this.host.outbox.send({ type: 'input_audio_buffer.committed', item_id: item.id, previous_item_id: previous });
     this.host.outbox.send({ type: 'conversation.item.added', previous_item_id: previous, item: realtimeItem });
     this.host.outbox.send({ type: 'conversation.item.done', previous_item_id: previous, item: realtimeItem });
-    const transcript = Promise.all(item.segments).then((texts) => texts.filter(Boolean).join(' '));
+    const held = this.host.completionDelays.shift();
+    const transcript = Promise.all(item.segments)
+      .then((texts) => texts.filter(Boolean).join(' '))
+      .then((text) => (held ? new Promise<string>((resolve) => setTimeout(() => resolve(text), held)) : text));
     void transcript.then((text) => {
       this.host.conversation.transcripts.set(item.id, text);
       if (!this.transcribing()) return;

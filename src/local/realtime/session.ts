@@ -31,6 +31,8 @@ export class RealtimeSession {
   private input!: InputAudio;
   private responses!: RealtimeResponder;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Fault injection: hold the next items' transcription results this long (ms), one entry per item. */
+  readonly completionDelays: number[] = [];
   private closed = false;
   private expiring = false;
   onClose?: () => void;

@@ -60,6 +60,22 @@ describe('fault injection', () => {
     expect((await closed).code).toBe(1001);
   });
 
+  it('delays one transcription so that turns complete out of order, as OpenAI allows', async () => {
+    const script = utterances(SCRIPT.concat('and the contract'), 800, 300);
+    const server2 = await startLocalServer({ faults: true, recognizer: { utterances: [...SCRIPT, 'and the contract'] } });
+    const { log, send, ws } = await openRealtime(server2.url, 'intent=transcription');
+    const { data } = (await (await fetch(server2.url.replace('/v1', '/__admin/sessions'))).json()) as { data: Array<{ id: string }> };
+    await fetch(server2.url.replace('/v1', `/__admin/sessions/${data[0].id}/faults`), { method: 'POST', body: JSON.stringify({ action: 'delay_next_transcription', delayMs: 1500 }) });
+    send({ type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-live-transcribe' }, turn_detection: { type: 'server_vad' } } } } });
+    await streamPcm(script.pcm, (audio) => send({ type: 'input_audio_buffer.append', audio }));
+    await log.next('conversation.item.input_audio_transcription.completed', () => true, 2);
+    const committed = log.of('input_audio_buffer.committed').map((e) => e.item_id);
+    const completed = log.of('conversation.item.input_audio_transcription.completed').map((e) => e.item_id);
+    expect(completed).toEqual([committed[1], committed[0]]);
+    ws.close();
+    await server2.close();
+  });
+
   it('stalls events mid-item, as the live service sometimes does', async () => {
     await putPlan({ realtime: [{ action: 'stall_events', beforeEvent: 'conversation.item.input_audio_transcription.delta' }] });
     const { log, send, ws } = await openRealtime(server.url, 'intent=transcription');
