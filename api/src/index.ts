@@ -13,6 +13,7 @@ export * from './model/call.ts';
 export * from './model/audio.ts';
 export * from './model/panel.ts';
 export * from './model/services.ts';
+export * from './model/realtime.ts';
 export * from './plugin.ts';
 export { API_VERSION } from './version.ts';
 /** RxJS, re-exported so that plugins need no other import to work with the API's streams. */

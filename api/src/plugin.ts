@@ -3,10 +3,11 @@ import type { CancellationToken } from './common/cancellation.ts';
 import type { Disposable } from './common/disposable.ts';
 import type { Event } from './common/event.ts';
 import type { CallChannel, PluginManifest, SecretKind } from './manifest/types.ts';
-import type { AudioDeviceInfo, AudioInput } from './model/audio.ts';
+import type { AudioDeviceInfo, AudioInput, CaptureInput, CaptureProblem, MicProcessing } from './model/audio.ts';
 import type { Question, StreamTypes, TranscriptSegment } from './model/call.ts';
 import type { PanelModel } from './model/panel.ts';
 import type { ClientSecret, NetRequest, NetResponse, SettingChange } from './model/services.ts';
+import type { RealtimeConnectOptions, RealtimeConnection } from './model/realtime.ts';
 
 /** A value, or a promise of it: providers may answer either way. */
 export type ProviderResult<T> = T | Promise<T>;
@@ -32,10 +33,11 @@ export interface CaptureSourceProvider {
 }
 
 export interface CaptureSelection {
-  readonly you?: string;
-  readonly participant?: string;
-  /** Human-readable problems, e.g. the virtual device is missing; shown to the user as they are. */
-  readonly problems?: readonly string[];
+  readonly you?: CaptureInput;
+  readonly participant?: CaptureInput;
+  readonly micProcessing?: MicProcessing;
+  /** Problems found while choosing, e.g. the virtual device is missing; shown to the user as they are. */
+  readonly problems?: readonly CaptureProblem[];
 }
 
 /** Turns one channel's audio into transcript segments, published on `api.streams.transcript`. */
@@ -89,6 +91,10 @@ export interface SottoApi {
   readonly net: {
     /** Fetches through the host, only to origins declared in `permissions.network`. */
     fetch(url: string, init?: NetRequest): Promise<NetResponse>;
+  };
+  readonly realtime: {
+    /** Opens a Realtime session through the host, with a client secret the plugin minted. */
+    connect(options: RealtimeConnectOptions): Promise<RealtimeConnection>;
   };
   readonly log: Logger;
 }

@@ -32,3 +32,22 @@ export interface AudioDeviceInfo {
   readonly kind: 'audioinput';
   readonly isDefault: boolean;
 }
+
+/** Where one side of the call comes from: a capture device, or a recording (capture-file). */
+export type CaptureInput = { readonly kind: 'device'; readonly deviceId: string } | { readonly kind: 'file'; readonly url: string };
+
+/** Microphone processing; the virtual device always gets none of it, so the participant's audio stays untouched. */
+export interface MicProcessing {
+  readonly echoCancellation: boolean;
+  readonly noiseSuppression: boolean;
+  readonly autoGainControl: boolean;
+}
+
+export type CaptureProblemCode = 'virtual-device-missing' | 'permission-denied' | 'device-vanished' | 'participant-silent' | 'capture-failed';
+
+/** Something the user must act on, with what to do about it. */
+export interface CaptureProblem {
+  readonly code: CaptureProblemCode;
+  readonly channel?: 'you' | 'participant';
+  readonly message: string;
+}

@@ -4,6 +4,7 @@ import type { PluginManifest, SecretKind } from '../manifest/types.ts';
 import type { StreamName } from '../model/call.ts';
 import type { PanelModel } from '../model/panel.ts';
 import type { ClientSecret, NetRequest, NetResponse, SettingChange } from '../model/services.ts';
+import type { RealtimeConnectOptions } from '../model/realtime.ts';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -21,6 +22,11 @@ export interface HostShape {
   $mintSecret(kind: SecretKind, session: Record<string, unknown> | undefined): Promise<Result<ClientSecret>>;
   $fetch(url: string, init: NetRequest | undefined): Promise<Result<NetResponse>>;
   $panelModel(id: string, model: PanelModel): Promise<void>;
+  /**
+   * Opens a Realtime session. Server events and state changes (`{event}` / `{state}`) are posted on `events`
+   * until the plugin unsubscribes from it, which closes the session; client events arrive on `commands`.
+   */
+  $realtimeConnect(options: RealtimeConnectOptions, events: MessagePort, commands: MessagePort): Promise<Result<void>>;
   $log(level: LogLevel, message: string): Promise<void>;
 }
 

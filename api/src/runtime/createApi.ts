@@ -10,6 +10,7 @@ import type { HostShape } from '../rpc/shapes.ts';
 import { API_VERSION } from '../version.ts';
 import type { ProviderRegistry } from './providerRegistry.ts';
 import { createStreams } from './streams.ts';
+import { connectRealtime } from './realtime.ts';
 
 export interface ApiState {
   readonly registry: ProviderRegistry;
@@ -57,6 +58,7 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
     },
     secrets: { mintClientSecret: async (kind, session) => unwrap(await host.$mintSecret(kind, session)) },
     net: { fetch: async (url, init) => unwrap(await host.$fetch(url, init)) },
+    realtime: { connect: (options) => connectRealtime(host, options) },
     log: {
       info: (message) => void host.$log('info', message),
       warn: (message) => void host.$log('warn', message),

@@ -11,6 +11,8 @@ import type { ClientSecret, NetRequest, NetResponse } from '../model/services.ts
 import type { PluginModule } from '../plugin.ts';
 import { pipeToPort } from '../rpc/portStream.ts';
 import type { HostShape, LogLevel } from '../rpc/shapes.ts';
+import { serveRealtimeConnection, type HostRealtimeConnection } from '../rpc/realtimeWire.ts';
+import type { RealtimeConnectOptions } from '../model/realtime.ts';
 import { createPluginShape } from '../runtime/pluginShape.ts';
 import { API_VERSION } from '../version.ts';
 
@@ -22,6 +24,8 @@ export interface TestHostOptions {
   readonly fetch?: (url: string, init?: NetRequest) => Promise<NetResponse>;
   /** Answers `api.secrets.mintClientSecret` for declared kinds. */
   readonly mintSecret?: (kind: SecretKind, session?: Record<string, unknown>) => Promise<ClientSecret>;
+  /** Answers `api.realtime.connect`, e.g. with a WebSocket to `sotto local`. */
+  readonly realtime?: (options: RealtimeConnectOptions) => Promise<HostRealtimeConnection>;
 }
 
 export interface TestHost {
@@ -96,6 +100,13 @@ export function createTestHost(plugin: PluginModule, options: TestHostOptions): 
       if (denied) return denied;
       if (!options.fetch) return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'This test host was given no fetch option.' } };
       return { ok: true, value: await options.fetch(url, init) };
+    },
+    async $realtimeConnect(connectOptions, events, commands) {
+      const denied = refused(checkSecretPermission(manifest, connectOptions.secret.kind));
+      if (denied) return denied;
+      if (!options.realtime) return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'This test host was given no realtime option.' } };
+      serveRealtimeConnection(await options.realtime(connectOptions), events, commands);
+      return { ok: true, value: undefined };
     },
     async $panelModel(id, model) {
       const subject = panels.get(id) ?? new BehaviorSubject(model);

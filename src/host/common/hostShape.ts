@@ -1,15 +1,16 @@
 import type { Subscription } from 'rxjs';
 import { checkDeclared, checkNetworkPermission, checkSecretPermission, type PluginManifest } from '@sotto/api/manifest';
-import { capture, pipeToPort, type HostShape } from '@sotto/api/rpc';
+import { capture, pipeToPort, serveRealtimeConnection, type HostShape } from '@sotto/api/rpc';
 import { PluginError } from '@sotto/api';
 import type { Contributions } from './contributions.ts';
 import type { StreamBus } from './streamBus.ts';
-import type { HostLog, ShellGateway } from './services.ts';
+import type { HostLog, RealtimeGateway, ShellGateway } from './services.ts';
 
 export interface HostShapeDeps {
   readonly bus: StreamBus;
   readonly contributions: Contributions;
   readonly gateway: ShellGateway;
+  readonly realtime: RealtimeGateway;
   readonly log: HostLog;
   executeCommand(fullId: string, args: unknown[]): Promise<unknown>;
 }
@@ -50,6 +51,13 @@ export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, s
       const error = checkNetworkPermission(manifest, url);
       if (error) return refuse(error);
       return capture(() => deps.gateway.fetch(manifest.id, url, init));
+    },
+    async $realtimeConnect(options, events, commands) {
+      const error = checkSecretPermission(manifest, options.secret.kind);
+      if (error) return refuse(error);
+      return capture(async () => {
+        streams.add(serveRealtimeConnection(await deps.realtime.connect(manifest.id, options), events, commands));
+      });
     },
     async $panelModel(id, model) {
       if (checkDeclared(manifest, 'panels', id)) throw new PluginError('E_NOT_DECLARED', `Panel "${id}" is not declared.`);

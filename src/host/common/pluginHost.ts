@@ -7,7 +7,7 @@ import { Contributions } from './contributions.ts';
 import { createHostShape } from './hostShape.ts';
 import type { PluginDescription, PluginState } from './pluginDescription.ts';
 import { StreamBus } from './streamBus.ts';
-import { tokens, type HostLog, type HostSettings, type ShellGateway, type SupervisionPolicy, type WorkerLauncher } from './services.ts';
+import { tokens, type HostLog, type HostSettings, type RealtimeGateway, type ShellGateway, type SupervisionPolicy, type WorkerLauncher } from './services.ts';
 import { WorkerConnection } from './workerConnection.ts';
 
 export interface InvokeOptions {
@@ -39,6 +39,7 @@ export class PluginHost {
     @inject(tokens.ShellGateway) private readonly gateway: ShellGateway,
     @inject(tokens.HostLog) private readonly log: HostLog,
     @inject(tokens.SupervisionPolicy) private readonly policy: SupervisionPolicy,
+    @inject(tokens.RealtimeGateway) private readonly realtime: RealtimeGateway,
   ) {
     this.enabled$.next(new Map(catalog.map((d) => [d.id, this.defaultEnabled(d)])));
     this.plugins$ = combineLatest([this.enabled$, this.connectionStates$]).pipe(map(([enabled, states]) => this.catalog.map((d) => this.stateOf(d, enabled, states))));
@@ -128,7 +129,7 @@ export class PluginHost {
       () =>
         createHostShape(
           manifest,
-          { bus: this.bus, contributions: this.contributions, gateway: this.gateway, log: this.log, executeCommand: (fullId, args) => this.executeCommand(fullId, ...args) },
+          { bus: this.bus, contributions: this.contributions, gateway: this.gateway, realtime: this.realtime, log: this.log, executeCommand: (fullId, args) => this.executeCommand(fullId, ...args) },
           streams,
         ),
       () => {

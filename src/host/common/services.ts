@@ -1,6 +1,7 @@
 import type { Endpoint } from 'comlink';
 import type { Observable } from 'rxjs';
-import type { ClientSecret, NetRequest, NetResponse, SecretKind } from '@sotto/api';
+import type { ClientSecret, NetRequest, NetResponse, RealtimeConnectOptions, SecretKind } from '@sotto/api';
+import type { HostRealtimeConnection } from '@sotto/api/rpc';
 import type { PluginDescription } from './pluginDescription.ts';
 
 /** A started plugin worker: its message endpoint, a way to kill it, and a signal when it dies on its own. */
@@ -37,6 +38,11 @@ export interface ShellGateway {
   fetch(pluginId: string, url: string, init: NetRequest | undefined): Promise<NetResponse>;
 }
 
+/** Opens Realtime sessions for plugins: WebRTC with the captured track in a page, WebSocket in Node. */
+export interface RealtimeGateway {
+  connect(pluginId: string, options: RealtimeConnectOptions): Promise<HostRealtimeConnection>;
+}
+
 export interface HostLog {
   log(pluginId: string, level: 'info' | 'warn' | 'error', message: string): void;
 }
@@ -69,4 +75,5 @@ export const tokens = {
   HostLog: Symbol('HostLog'),
   SupervisionPolicy: Symbol('SupervisionPolicy'),
   Catalog: Symbol('Catalog'),
+  RealtimeGateway: Symbol('RealtimeGateway'),
 } as const;

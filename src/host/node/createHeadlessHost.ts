@@ -3,8 +3,9 @@ import { PluginError } from '@sotto/api';
 import type { PluginDescription } from '../common/pluginDescription.ts';
 import { PluginHost } from '../common/pluginHost.ts';
 import { MemorySettings } from '../common/memorySettings.ts';
-import { defaultSupervisionPolicy, tokens, type HostLog, type ShellGateway, type SupervisionPolicy } from '../common/services.ts';
+import { defaultSupervisionPolicy, tokens, type HostLog, type RealtimeGateway, type ShellGateway, type SupervisionPolicy } from '../common/services.ts';
 import { NodeWorkerLauncher } from './nodeWorkerLauncher.ts';
+import { WsRealtimeGateway } from './wsRealtimeGateway.ts';
 
 export interface HeadlessHostOptions {
   readonly catalog: readonly PluginDescription[];
@@ -13,6 +14,7 @@ export interface HeadlessHostOptions {
   readonly gateway?: ShellGateway;
   readonly log?: HostLog;
   readonly policy?: Partial<SupervisionPolicy>;
+  readonly realtime?: RealtimeGateway;
 }
 
 const noGateway: ShellGateway = {
@@ -33,5 +35,6 @@ export function createHeadlessHost(options: HeadlessHostOptions): PluginHost {
   scope.register(tokens.ShellGateway, { useValue: options.gateway ?? noGateway });
   scope.register(tokens.HostLog, { useValue: options.log ?? { log: (id, level, message) => console[level === 'info' ? 'log' : level](`[${id}] ${message}`) } });
   scope.register(tokens.SupervisionPolicy, { useValue: { ...defaultSupervisionPolicy, ...options.policy } });
+  scope.register(tokens.RealtimeGateway, { useValue: options.realtime ?? new WsRealtimeGateway() });
   return scope.resolve(PluginHost);
 }

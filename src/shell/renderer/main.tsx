@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createSignal } from 'solid-js';
 import { render } from 'solid-js/web';
 import { App } from './App.tsx';
+import { CallController } from '../../host/common/call/callController.ts';
+import { BrowserCaptureService } from '../../host/browser/capture/browserCaptureService.ts';
 import { BridgeSettings } from './services/bridgeSettings.ts';
 import { connectBridge } from './services/bridgeClient.ts';
 import { composeHost } from './services/composeHost.ts';
@@ -13,17 +15,25 @@ async function boot(root: HTMLElement): Promise<void> {
   const [info, catalog, snapshot] = await Promise.all([bridge.getInfo(), bridge.listPlugins(), bridge.getSettings()]);
   const [logs, setLogs] = createSignal<readonly LogLine[]>([]);
   const settings = new BridgeSettings(bridge, snapshot);
-  const host = composeHost(bridge, catalog, settings, {
-    log: (pluginId, level, message) => {
-      setLogs((list) => [...list.slice(-199), { at: Date.now(), pluginId, level, message }]);
-      console[level === 'info' ? 'log' : level](`[${pluginId}] ${message}`);
+  let call: CallController | undefined;
+  const host = composeHost(
+    bridge,
+    catalog,
+    settings,
+    {
+      log: (pluginId, level, message) => {
+        setLogs((list) => [...list.slice(-199), { at: Date.now(), pluginId, level, message }]);
+        console[level === 'info' ? 'log' : level](`[${pluginId}] ${message}`);
+      },
     },
-  });
-  const wb = createWorkbench({ bridge, host, settings, info, logs });
+    (channel) => call?.trackOf(channel),
+  );
+  call = new CallController(host, new BrowserCaptureService());
+  const wb = createWorkbench({ bridge, host, settings, info, logs, call });
   root.textContent = '';
   render(() => <App wb={wb} />, root);
   await host.start();
-  Object.assign(window, { __sotto: { host, bridge } });
+  Object.assign(window, { __sotto: { host, bridge, call } });
 }
 
 const root = document.getElementById('app')!;

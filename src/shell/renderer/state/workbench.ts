@@ -2,6 +2,7 @@ import { createSignal, from, type Accessor } from 'solid-js';
 import { scan, startWith } from 'rxjs';
 import type { AssistantAnswer, PanelModel, Reply, TranscriptSegment } from '@sotto/api';
 import type { PluginHost } from '../../../host/common/pluginHost.ts';
+import type { CallController } from '../../../host/common/call/callController.ts';
 import type { PluginState } from '../../../host/common/pluginDescription.ts';
 import type { Bridge, SettingsSnapshot, ShellInfo } from '../../common/bridge.ts';
 import type { BridgeSettings } from '../services/bridgeSettings.ts';
@@ -32,6 +33,7 @@ export interface CommandEntry {
 export interface Workbench {
   readonly bridge: Bridge;
   readonly host: PluginHost;
+  readonly call: CallController;
   readonly settings: BridgeSettings;
   readonly info: Accessor<ShellInfo>;
   setInfo(info: ShellInfo): void;
@@ -50,7 +52,7 @@ export interface Workbench {
 
 const upsert = <T extends { id: string }>(list: T[], item: T) => [...list.filter((x) => x.id !== item.id), item];
 
-export function createWorkbench(deps: { bridge: Bridge; host: PluginHost; settings: BridgeSettings; info: ShellInfo; logs: Accessor<readonly LogLine[]> }): Workbench {
+export function createWorkbench(deps: { bridge: Bridge; host: PluginHost; call: CallController; settings: BridgeSettings; info: ShellInfo; logs: Accessor<readonly LogLine[]> }): Workbench {
   const [info, setInfo] = createSignal(deps.info);
   const [toasts, setToasts] = createSignal<readonly Toast[]>([]);
   const [activeTab, showTab] = createSignal('transcript');

@@ -1,0 +1,143 @@
+import { BehaviorSubject, Subscription } from 'rxjs';
+import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
+import type { PluginHost } from '../pluginHost.ts';
+import type { CaptureService, CaptureSession } from './captureService.ts';
+
+const A_DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Runs a call: asks the enabled capture plugin which inputs to use, opens them, and hands each side's audio to
+ * the enabled transcriber plugin for as long as the call lasts. Devices that come and go mid-call are re-picked.
+ */
+export class CallController {
+  readonly levels$ = new BehaviorSubject<Readonly<Record<CallChannel, number>>>({ you: 0, participant: 0 });
+  readonly problems$ = new BehaviorSubject<readonly CaptureProblem[]>([]);
+  private session: CaptureSession | undefined;
+  private selection: CaptureSelection | undefined;
+  private abort: AbortController | undefined;
+  private readonly live = new Subscription();
+  private sessionSubscriptions = new Subscription();
+
+  constructor(
+    private readonly host: PluginHost,
+    private readonly capture: CaptureService,
+  ) {
+    this.live.add(capture.devicesChanged$.subscribe(() => void this.repick()));
+  }
+
+  /** The captured track of one side, for Realtime sessions over WebRTC. */
+  trackOf(channel: CallChannel): MediaStreamTrack | undefined {
+    return this.session?.channels.get(channel)?.track;
+  }
+
+  get isActive(): boolean {
+    return this.abort !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.abort) return;
+    const abort = (this.abort = new AbortController());
+    this.publish({ status: 'starting', detail: 'Choosing audio devices…' });
+    try {
+      await this.host.activateByEvent('onCallStart');
+      const selection = await this.pick();
+      this.problems$.next(selection.problems ?? []);
+      if (!selection.you && !selection.participant) throw new PluginError('E_UNAVAILABLE', selection.problems?.[0]?.message ?? 'No audio input could be chosen.');
+      await this.openCapture(selection, abort);
+      this.publish({ status: 'live', startedAt: Date.now(), detail: this.describe() });
+    } catch (error) {
+      this.teardown();
+      this.publish({ status: 'error', detail: (error as Error).message });
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.abort) return;
+    this.teardown();
+    this.publish({ status: 'ended' });
+  }
+
+  dispose(): void {
+    this.teardown();
+    this.live.unsubscribe();
+  }
+
+  private async openCapture(selection: CaptureSelection, abort: AbortController): Promise<void> {
+    const session = await this.capture.open(selection);
+    if (abort.signal.aborted) return session.close();
+    this.session = session;
+    this.selection = selection;
+    this.sessionSubscriptions = new Subscription();
+    this.sessionSubscriptions.add(session.problems$.subscribe((problems) => this.problems$.next([...(selection.problems ?? []), ...problems])));
+    for (const captured of session.channels.values()) {
+      this.sessionSubscriptions.add(captured.level$.subscribe((level) => this.levels$.next({ ...this.levels$.value, [captured.channel]: level })));
+    }
+    const [pluginId, transcriberId] = this.provider('transcribers', 'No transcriber plugin is enabled: turn on "Transcription" in Plugins.');
+    for (const captured of session.channels.values()) {
+      const port = captured.openFramePort();
+      this.host
+        .invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal })
+        .catch((error: Error) => {
+          if (!abort.signal.aborted) this.publish({ status: 'error', detail: `Transcribing ${captured.channel === 'you' ? 'you' : 'the participant'} failed: ${error.message}` });
+        });
+    }
+  }
+
+  /** Devices changed: ask the capture plugin again, and reopen capture if its choice changed. */
+  private async repick(): Promise<void> {
+    const abort = this.abort;
+    if (!abort || !this.session) return;
+    const selection = await this.pick().catch(() => undefined);
+    if (!selection || abort !== this.abort) return;
+    this.problems$.next(selection.problems ?? []);
+    if (JSON.stringify([selection.you, selection.participant]) === JSON.stringify([this.selection?.you, this.selection?.participant])) return;
+    this.publish({ status: 'starting', detail: 'Audio devices changed: switching…' });
+    this.closeSession();
+    const next = (this.abort = new AbortController());
+    abort.abort();
+    try {
+      await this.openCapture(selection, next);
+      this.publish({ status: 'live', startedAt: Date.now(), detail: this.describe() });
+    } catch (error) {
+      this.publish({ status: 'error', detail: (error as Error).message });
+    }
+  }
+
+  private async pick(): Promise<CaptureSelection> {
+    const [pluginId, sourceId] = this.provider('captureSources', 'No capture plugin is enabled: turn on "Capture (BlackHole)" in Plugins.');
+    const devices = await this.capture.listDevices();
+    return this.host.invoke<CaptureSelection>(pluginId, 'captureSources', sourceId, 'pickDevices', [devices]);
+  }
+
+  /** The first enabled plugin contributing `kind`, as [pluginId, localId]. */
+  private provider(kind: RegistrationKind, missing: string): [string, string] {
+    for (const description of this.host.descriptions) {
+      const id = description.manifest && this.host.isEnabled(description.id) ? declaredIds(description.manifest, kind)[0] : undefined;
+      if (id) return [description.id, id];
+    }
+    throw new PluginError('E_UNAVAILABLE', missing);
+  }
+
+  private describe(): string {
+    const names = [...(this.session?.channels.values() ?? [])].map((c) => `${c.channel === 'you' ? 'You' : 'Participant'}: ${c.label}`);
+    return names.join(' · ');
+  }
+
+  private closeSession(): void {
+    this.sessionSubscriptions.unsubscribe();
+    this.session?.close();
+    this.session = undefined;
+    this.levels$.next({ you: 0, participant: 0 });
+  }
+
+  private teardown(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.closeSession();
+  }
+
+  private publish(state: CallState): void {
+    this.host.bus.publish('callState', state);
+  }
+}

@@ -1,0 +1,33 @@
+import type { Observable } from 'rxjs';
+import type { AudioDeviceInfo, CallChannel, CaptureProblem, CaptureSelection } from '@sotto/api';
+
+/** One side of the call while it is being captured. */
+export interface CapturedChannel {
+  readonly channel: CallChannel;
+  /** Device label or file name, for the user. */
+  readonly label: string;
+  /** The live track, which WebRTC sessions attach; absent where there is no browser (headless). */
+  readonly track?: MediaStreamTrack;
+  /**
+   * A new port carrying this channel's audio as 24 kHz mono PCM16 frames of 20 ms, in the stream-port protocol
+   * (`{n: AudioFrame}` … `{c: true}`), with each frame's buffer transferred.
+   */
+  openFramePort(): MessagePort;
+  /** Level of each frame (RMS, 0..1), for the meters. */
+  readonly level$: Observable<number>;
+}
+
+export interface CaptureSession {
+  readonly channels: ReadonlyMap<CallChannel, CapturedChannel>;
+  /** Problems that arise while capturing (a device vanished, the participant is silent), current list. */
+  readonly problems$: Observable<readonly CaptureProblem[]>;
+  close(): void;
+}
+
+/** Owns audio capture for the host: devices and files in, PCM frames and tracks out. */
+export interface CaptureService {
+  listDevices(): Promise<AudioDeviceInfo[]>;
+  /** Fires when devices are plugged in or removed. */
+  readonly devicesChanged$: Observable<void>;
+  open(selection: CaptureSelection): Promise<CaptureSession>;
+}
