@@ -59,6 +59,20 @@ function activeSpan(pcm: Int16Array): { startMs: number; endMs: number; rms: num
   return { startMs: first / 24, endMs: last / 24, rms: Math.sqrt(sum / (last - first)) };
 }
 
+/** Where sound starts after at least 500 ms of quiet (20 ms windows over RMS 0.01), in ms. */
+function onsets(pcm: Int16Array): number[] {
+  const found: number[] = [];
+  let quietSince = 0;
+  for (let w = 0; w + 480 <= pcm.length; w += 480) {
+    let sum = 0;
+    for (let i = w; i < w + 480; i++) sum += (pcm[i] / 32768) ** 2;
+    const loud = Math.sqrt(sum / 480) > 0.01;
+    if (loud && w / 24 - quietSince >= 500) found.push(w / 24);
+    if (loud) quietSince = (w + 480) / 24;
+  }
+  return found;
+}
+
 /** In the page: mic → RTCPeerConnection + `oai-events`, SDP exchange with the ek_ key, events into window.events. */
 async function call(page: Page, base: string, key: string): Promise<string> {
   return page.evaluate(
@@ -123,7 +137,11 @@ describe('realtime over WebRTC with Chromium', () => {
     expect(events[0]).toMatchObject({ type: 'session.created', session: { type: 'transcription' } });
     const completed = events.filter((e) => e.type === 'conversation.item.input_audio_transcription.completed');
     expect(completed.map((e) => e.transcript)).toEqual(SCRIPT);
-    expect(events.filter((e) => e.type === 'input_audio_buffer.speech_started')).toHaveLength(2);
+    const started = events.filter((e) => e.type === 'input_audio_buffer.speech_started').map((e) => Number(e.audio_start_ms));
+    expect(started).toHaveLength(2);
+    // The turns sit as far apart in the received audio as the utterances do in the file.
+    const [first, second] = onsets(reference24);
+    expect(Math.abs(started[1] - started[0] - (second - first))).toBeLessThan(100);
     for (const event of events) expect(realtimeEventErrors(event)).toEqual([]);
 
     await new Promise((r) => setTimeout(r, 600));
