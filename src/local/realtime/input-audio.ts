@@ -28,6 +28,7 @@ interface PendingItem {
 }
 
 const MIN_COMMIT_MS = 100;
+const SEGMENT_PADDING_MS = 200;
 /** There is no turn-end model offline: semantic_vad is server VAD with a pause length that follows `eagerness`. */
 const SEMANTIC_SILENCE_MS: Record<string, number> = { high: 250, auto: 500, medium: 500, low: 800 };
 
@@ -121,7 +122,9 @@ export class InputAudio {
     const owner = this.segmentItem.get(index);
     const item = this.item;
     if (!owner || !item || owner.itemId !== item.id) return;
-    const pcm = this.audio.slice(Math.round(startMs * SAMPLES_PER_MS), Math.round(endMs * SAMPLES_PER_MS));
+    // Recognizers decode better with a little of the silence around the speech.
+    const from = Math.max(this.bufferStart, Math.round((startMs - SEGMENT_PADDING_MS) * SAMPLES_PER_MS));
+    const pcm = this.audio.slice(from, Math.min(this.audio.total, Math.round((endMs + SEGMENT_PADDING_MS) * SAMPLES_PER_MS)));
     const recognised = this.host.recognizerUnavailable
       ? Promise.resolve({ deltas: [], text: '' })
       : this.recognizer.ended(index, pcm).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { OpenAIRealtimeWebSocket } from 'openai/realtime/websocket';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
@@ -63,6 +64,21 @@ describe('realtime over WebSocket', () => {
     expect(order.indexOf('conversation.item.done')).toBeLessThan(order.indexOf('conversation.item.input_audio_transcription.completed'));
     expect(log.schemaErrors).toEqual([]);
     expect(sdkErrors.length).toBe(1);
+    rt.close();
+  });
+
+  it("works with the SDK's Node class OpenAIRealtimeWS (header auth) on a realtime session", async () => {
+    const client = new OpenAI({ apiKey: 'sk-local-test', baseURL: server.url });
+    const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime' }, client);
+    const log = new EventLog();
+    rt.on('event', (event) => log.push(JSON.stringify(event)));
+    rt.on('error', () => undefined);
+    await new Promise((resolve) => rt.socket.once('open', resolve));
+    expect((await log.next('session.created')).session).toMatchObject({ type: 'realtime', model: 'gpt-realtime' });
+    await log.next('conversation.created');
+    rt.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } });
+    expect((await log.next('session.updated')).session).toMatchObject({ output_modalities: ['text'] });
+    expect(log.schemaErrors).toEqual([]);
     rt.close();
   });
 
