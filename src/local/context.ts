@@ -25,6 +25,8 @@ export interface LocalContext {
   faults: FaultRegistry;
   realtime: RealtimeHub;
   calls: Map<string, WebRtcCall>;
+  /** Pause between streamed text deltas. */
+  textDeltaDelayMs: number;
   /** How the first seconds of a data channel get past werift's message-loss bug. */
   dataChannel: { mode: DataChannelWorkaround; windowMs: number };
 }

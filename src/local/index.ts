@@ -50,7 +50,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     responder,
     recognizer,
     faults,
-    realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs }, faults),
+    realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs, textDeltaDelayMs: options.textDeltaDelayMs ?? 0 }, faults),
+    textDeltaDelayMs: options.textDeltaDelayMs ?? 0,
     calls: new Map(),
     dataChannel: { mode: options.dataChannelWorkaround ?? 'early-retransmit', windowMs: options.dataChannelWindowMs ?? 3000 },
   };

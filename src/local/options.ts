@@ -26,6 +26,8 @@ export interface LocalServerOptions {
   responder?: { replies: ScriptedReply[] };
   /** Default `pocketsphinx`. */
   recognizer?: RecognizerOption;
+  /** Pause between streamed text deltas (SSE and realtime), to watch streaming or cancel mid-way; default 0. */
+  textDeltaDelayMs?: number;
   /** Realtime session lifetime; OpenAI's is 60 minutes. */
   sessionMaxDurationMs?: number;
   /** Enables the test-only admin routes under /__admin and applies this initial plan. Off by default. */

@@ -32,6 +32,7 @@ export class RealtimeResponder {
     private readonly conversation: RealtimeConversation,
     private readonly responder: Responder,
     private readonly error: (code: string, message: string, param?: string | null, eventId?: string | null) => void,
+    private readonly deltaDelayMs = 0,
   ) {}
 
   async create(params: ResponseRequestParams, eventId?: string, question?: string): Promise<void> {
@@ -108,7 +109,7 @@ export class RealtimeResponder {
       this.outbox.send({ type: 'response.content_part.added', ...ids, content_index: 0, part: { type: 'text', text: '' } });
       let said = '';
       for (const delta of words(full)) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => (this.deltaDelayMs > 0 ? setTimeout(resolve, this.deltaDelayMs) : setImmediate(resolve)));
         if (run.cancelled) break;
         said += delta;
         this.outbox.send({ type: 'response.output_text.delta', ...ids, content_index: 0, delta });

@@ -19,6 +19,8 @@ export interface SessionDeps {
   recognizer: Recognizer;
   responder: Responder;
   maxDurationMs: number;
+  /** Pause between text deltas (0 = as fast as the event loop allows). */
+  textDeltaDelayMs: number;
 }
 
 /** One Realtime session (realtime or transcription), whatever carries it: WebSocket, WebRTC data channel, or both. */
@@ -47,7 +49,7 @@ export class RealtimeSession {
   static async start(config: SessionConfig, deps: SessionDeps): Promise<RealtimeSession> {
     const session = new RealtimeSession(config, deps);
     session.input = new InputAudio(session, await deps.vad.create(), deps.recognizer.open());
-    session.responses = new RealtimeResponder(session.outbox, session.conversation, deps.responder, (c, m, p, e) => session.error(c, m, p, e));
+    session.responses = new RealtimeResponder(session.outbox, session.conversation, deps.responder, (c, m, p, e) => session.error(c, m, p, e), deps.textDeltaDelayMs);
     session.responses.conversationId = session.conversationId;
     session.timers.push(setTimeout(() => session.expire(), deps.maxDurationMs));
     return session;

@@ -60,6 +60,22 @@ describe('sotto local REST', () => {
     for (const event of events) expect(responseStreamEventErrors(event)).toEqual([]);
   });
 
+  it('paces streamed deltas when asked, and stops when the client aborts', async () => {
+    const paced = await localWithClient({ knowledgeDirs: [NOTES], textDeltaDelayMs: 40 });
+    const stream = await paced.client.responses.create({ model: 'm', input: 'who owns the security review?', stream: true });
+    const deltaTimes: number[] = [];
+    for await (const event of stream) if (event.type === 'response.output_text.delta') deltaTimes.push(performance.now());
+    expect(deltaTimes.length).toBeGreaterThan(5);
+    expect(deltaTimes.at(-1)! - deltaTimes[0]).toBeGreaterThanOrEqual((deltaTimes.length - 1) * 35);
+    const aborted = await paced.client.responses.create({ model: 'm', input: 'who owns the security review?', stream: true });
+    let seen = 0;
+    for await (const event of aborted) {
+      if (event.type === 'response.output_text.delta' && ++seen === 2) aborted.controller.abort();
+    }
+    expect(seen).toBe(2);
+    await paced.server.close();
+  });
+
   it('runs a scripted function-call loop with previous_response_id', async () => {
     const tools = [{ type: 'function' as const, name: 'crm_lookup', strict: true, parameters: { type: 'object', properties: { company: { type: 'string' } }, required: ['company'], additionalProperties: false } }];
     const first = await client.responses.create({ model: 'm', input: 'look up acme in the crm', tools });

@@ -10,7 +10,7 @@ import { SseWriter } from '../sse.ts';
 
 /** `POST /v1/responses` (JSON or SSE), retrieve, delete, input items. */
 export function responseRoutes(router: Router, ctx: LocalContext): void {
-  router.on('POST', '/v1/responses', ({ body, res }) => {
+  router.on('POST', '/v1/responses', async ({ body, res }) => {
     const params = jsonBody(body);
     const model = requireString(params.model, 'model');
     const conversation = typeof params.conversation === 'object' && params.conversation ? (params.conversation as { id: string }).id : (params.conversation as string | undefined);
@@ -51,7 +51,11 @@ export function responseRoutes(router: Router, ctx: LocalContext): void {
     if (conversation) ctx.conversations.append(conversation, [...input, ...(response.output as ConversationItem[])]);
     if (params.stream !== true) return { json: response };
     const sse = new SseWriter(res);
-    for (const event of events) sse.send(event);
+    for (const event of events) {
+      if (res.destroyed) return undefined;
+      sse.send(event);
+      if (ctx.textDeltaDelayMs > 0 && event.type === 'response.output_text.delta') await new Promise((resolve) => setTimeout(resolve, ctx.textDeltaDelayMs));
+    }
     sse.end();
     return undefined;
   });
