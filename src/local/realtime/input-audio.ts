@@ -67,6 +67,20 @@ export class InputAudio {
   append(pcm: Int16Array): void {
     void this.segmenter.run(() => this.audio.append(pcm));
     this.segmenter.push(pcm);
+    void this.segmenter.run(() => this.checkIdle());
+  }
+
+  /** server_vad `idle_timeout_ms`: that long without speech → `timeout_triggered`, and the silent turn is committed. */
+  private checkIdle(): void {
+    const turn = this.host.config().audio.input.turn_detection;
+    const idleMs = turn?.type === 'server_vad' ? turn.idle_timeout_ms : null;
+    if (!idleMs || this.segmenter.inSpeech) return;
+    const since = this.bufferStart / SAMPLES_PER_MS;
+    const now = this.audio.total / SAMPLES_PER_MS;
+    if (now - since < idleMs) return;
+    const item = this.pending();
+    this.host.outbox.send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: Math.round(since), audio_end_ms: Math.round(now), item_id: item.id });
+    this.host.turnDetected(item.id, this.commitItem(this.audio.total));
   }
 
   /** Resolves once all audio received so far has been analysed. */

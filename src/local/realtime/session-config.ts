@@ -9,7 +9,7 @@ export interface AudioInput {
   transcription: { model?: string; language?: string; prompt?: string } | null;
   turn_detection: TurnDetection | null;
 }
-export type TurnDetection = { type: 'server_vad' | 'semantic_vad'; threshold?: number; prefix_padding_ms?: number; silence_duration_ms?: number; create_response?: boolean; interrupt_response?: boolean; eagerness?: string };
+export type TurnDetection = { type: 'server_vad' | 'semantic_vad'; threshold?: number; prefix_padding_ms?: number; silence_duration_ms?: number; idle_timeout_ms?: number | null; create_response?: boolean; interrupt_response?: boolean; eagerness?: string };
 
 export class ConfigError extends Error {
   constructor(readonly code: string, message: string, readonly param: string | null) {

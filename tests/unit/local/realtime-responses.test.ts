@@ -90,6 +90,20 @@ describe('realtime text responses', () => {
     ws.close();
   });
 
+  it('triggers the idle timeout after silence and answers the silent turn', async () => {
+    const { log, send, ws } = await openRealtime(server.url, 'model=gpt-realtime');
+    send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'], audio: { input: { turn_detection: { type: 'server_vad', idle_timeout_ms: 5000 } } } } });
+    await log.next('session.updated');
+    await streamPcm(new Int16Array(24 * 6000), (audio) => send({ type: 'input_audio_buffer.append', audio }));
+    const timeout = await log.next('input_audio_buffer.timeout_triggered');
+    expect(timeout).toMatchObject({ audio_start_ms: 0, audio_end_ms: 5000 });
+    expect((await log.next('input_audio_buffer.committed')).item_id).toBe(timeout.item_id);
+    await log.next('response.done');
+    expect(log.of('input_audio_buffer.timeout_triggered')).toHaveLength(1);
+    expect(log.schemaErrors).toEqual([]);
+    ws.close();
+  });
+
   it('expires the session with session_expired, then closes with 1001', async () => {
     const shortLived = await startLocalServer({ sessionMaxDurationMs: 1000 });
     const { log, closed } = await openRealtime(shortLived.url, 'intent=transcription');
