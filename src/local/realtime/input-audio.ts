@@ -134,6 +134,7 @@ export class InputAudio {
 
   private segmentEnded(index: number, startMs: number, endMs: number): void {
     const owner = this.segmentItem.get(index);
+    this.segmentItem.delete(index);
     const item = this.item;
     if (!owner || !item || owner.itemId !== item.id) return;
     // Recognizers decode better with a little of the silence around the speech.

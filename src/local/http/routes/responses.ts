@@ -3,7 +3,7 @@ import type { LocalContext } from '../../context.ts';
 import { inputItems } from '../../responses/items.ts';
 import { runResponse } from '../../responses/run.ts';
 import { jsonBody } from '../body.ts';
-import { type ApiError, badRequest, notFound, requireString } from '../errors.ts';
+import { badRequest, notFound, requireString } from '../errors.ts';
 import { listPage } from '../pagination.ts';
 import type { Router } from '../router.ts';
 import { SseWriter } from '../sse.ts';
@@ -70,6 +70,6 @@ export function responseRoutes(router: Router, ctx: LocalContext): void {
 
 function stored(ctx: LocalContext, id: string) {
   const response = ctx.responses.get(id);
-  if (!response) throw notFound('response', id) as ApiError;
+  if (!response) throw notFound('response', id);
   return response;
 }
