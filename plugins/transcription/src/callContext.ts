@@ -1,0 +1,43 @@
+import type { RealtimeConnection, TranscriptSegment } from '@sotto/api';
+
+/**
+ * What the two sessions of one call share inside this worker: the call's time origin (the first captured frame
+ * of either side) and the user's session, which hears every final participant line.
+ */
+export class CallContext {
+  private epochMs: number | undefined;
+  private userSession: RealtimeConnection | undefined;
+  private channels = 0;
+
+  join(): void {
+    this.channels += 1;
+  }
+
+  /** True when the last channel left, so the next call starts afresh. */
+  leave(): boolean {
+    this.channels -= 1;
+    return this.channels === 0;
+  }
+
+  noteFrame(capturedAtMs: number): void {
+    if (this.epochMs === undefined || capturedAtMs < this.epochMs) this.epochMs = capturedAtMs;
+  }
+
+  /** Epoch ms of the start of the call (now, until the first frame arrives). */
+  epoch(): number {
+    return this.epochMs ?? Date.now();
+  }
+
+  setUserSession(connection: RealtimeConnection): void {
+    this.userSession = connection;
+  }
+
+  /** Seed goal 2: the user's conversation holds both sides, marked so the model knows who spoke. */
+  relayParticipantLine(segment: TranscriptSegment): void {
+    if (!segment.text) return;
+    this.userSession?.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: `[${segment.speaker ?? 'Participant'}] ${segment.text}` }] },
+    });
+  }
+}

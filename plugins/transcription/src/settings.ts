@@ -1,0 +1,33 @@
+import type { RealtimeTransport, SottoApi } from '@sotto/api';
+
+export interface TranscriptionSettings {
+  readonly model: string;
+  readonly realtimeModel: string;
+  readonly language: string;
+  readonly turnDetection: 'server_vad' | 'semantic_vad';
+  readonly vadThreshold: number;
+  readonly silenceDurationMs: number;
+  readonly prefixPaddingMs: number;
+  readonly noiseReduction: 'near_field' | 'far_field' | 'off';
+  readonly vocabulary: string;
+  readonly participantName: string;
+  readonly transport: RealtimeTransport;
+}
+
+/** The settings as the schema guarantees them (the host validated and defaulted every value). */
+export function readSettings(api: SottoApi): TranscriptionSettings {
+  const get = <T>(key: keyof TranscriptionSettings) => api.settings.get<T>(key) as T;
+  return {
+    model: get('model'),
+    realtimeModel: get('realtimeModel'),
+    language: get('language'),
+    turnDetection: get('turnDetection'),
+    vadThreshold: get('vadThreshold'),
+    silenceDurationMs: get('silenceDurationMs'),
+    prefixPaddingMs: get('prefixPaddingMs'),
+    noiseReduction: get('noiseReduction'),
+    vocabulary: get('vocabulary'),
+    participantName: get('participantName'),
+    transport: get('transport'),
+  };
+}
