@@ -129,6 +129,12 @@ describe('sotto local REST', () => {
     expect(search).toMatchObject({ status: 'completed', results: [expect.objectContaining({ file_id: file.id })] });
     expect(answer.output_text).toContain('Rollout takes six weeks');
     expect(bodyErrors('POST', '/responses', 200, answer)).toEqual([]);
+    const more = await Promise.all(['Support answers within four hours.', 'Invoices go out on the first of the month.'].map(async (text, i) => client.files.create({ file: await toFile(Buffer.from(text), `faq${i}.md`), purpose: 'assistants' })));
+    const batch = await client.vectorStores.fileBatches.createAndPoll(store.id, { file_ids: more.map((f) => f.id) });
+    expect(batch).toMatchObject({ status: 'completed', file_counts: { completed: 2, total: 2 } });
+    expect(bodyErrors('POST', '/vector_stores/{vector_store_id}/file_batches', 200, batch)).toEqual([]);
+    const batchFiles = await client.vectorStores.fileBatches.listFiles(batch.id, { vector_store_id: store.id });
+    expect(batchFiles.data.map((f) => f.id).sort()).toEqual(more.map((f) => f.id).sort());
     const content = await (await client.files.content(file.id)).text();
     expect(content).toContain('six weeks');
     const deleted = await client.files.delete(file.id);

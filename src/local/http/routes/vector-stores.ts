@@ -4,14 +4,16 @@ import { jsonBody } from '../body.ts';
 import { requireString } from '../errors.ts';
 import { listPage } from '../pagination.ts';
 import type { Router } from '../router.ts';
+import { fileBatchRoutes, type AttachFile } from './file-batches.ts';
+import { POLL_HEADERS } from '../polling.ts';
 
 /** Indexing takes a moment, as on OpenAI, so clients see `in_progress` and must poll. */
 const INDEXING_MS = 30;
-const POLL_HEADERS = { 'openai-poll-after-ms': '10' };
+
 
 /** `/v1/vector_stores` with file attachment, indexing status and search. */
 export function vectorStoreRoutes(router: Router, ctx: LocalContext): void {
-  const attach = (storeId: string, fileId: string, attributes?: Record<string, string | number | boolean>) => {
+  const attach: AttachFile = (storeId, fileId, attributes) => {
     const file = ctx.files.get(fileId);
     const attached = ctx.vectorStores.attach(storeId, fileId, file.content.length, attributes ?? null);
     setTimeout(() => {
@@ -21,6 +23,7 @@ export function vectorStoreRoutes(router: Router, ctx: LocalContext): void {
     return attached;
   };
 
+  fileBatchRoutes(router, ctx, attach);
   router.on('POST', '/v1/vector_stores', ({ body }) => {
     const params = jsonBody(body);
     const store = ctx.vectorStores.create(String(params.name ?? ''), (params.metadata as Record<string, string>) ?? null);
