@@ -36,6 +36,8 @@ export interface CaptureSelection {
   readonly you?: CaptureInput;
   readonly participant?: CaptureInput;
   readonly micProcessing?: MicProcessing;
+  /** Seconds of digital silence from the participant, while the mic hears speech, before warning; default 10. */
+  readonly silenceAlertSeconds?: number;
   /** Problems found while choosing, e.g. the virtual device is missing; shown to the user as they are. */
   readonly problems?: readonly CaptureProblem[];
 }

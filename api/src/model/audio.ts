@@ -34,7 +34,10 @@ export interface AudioDeviceInfo {
 }
 
 /** Where one side of the call comes from: a capture device, or a recording (capture-file). */
-export type CaptureInput = { readonly kind: 'device'; readonly deviceId: string } | { readonly kind: 'file'; readonly url: string };
+export type CaptureInput =
+  | { readonly kind: 'device'; readonly deviceId: string }
+  /** `channel` picks one channel of a multi-channel file (0 = left); without it all channels are mixed. */
+  | { readonly kind: 'file'; readonly url: string; readonly channel?: number };
 
 /** Microphone processing; the virtual device always gets none of it, so the participant's audio stays untouched. */
 export interface MicProcessing {

@@ -1,0 +1,143 @@
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import type { CapturedChannel, CaptureSession } from '../../common/call/captureService.ts';
+import { openInput, type OpenedInput } from './openInput.ts';
+import { ParticipantSilence } from './participantSilence.ts';
+import type { Pcm16WorkletCommand, Pcm16WorkletOptions, Pcm16WorkletReport } from './pcm16Worklet.ts';
+import workletUrl from './pcm16Worklet.ts?worker&url';
+
+const FRAME_SAMPLES = (REALTIME_AUDIO_FORMAT.sampleRate * 20) / 1000;
+/** How long closing waits for the worklet to end its sinks before the context goes away. */
+const CLOSE_GRACE_MS = 250;
+const DEFAULT_SILENCE_ALERT_SECONDS = 10;
+
+class WorkletChannel implements CapturedChannel {
+  readonly level$ = new Subject<number>();
+  readonly closed: Promise<void>;
+
+  constructor(
+    readonly channel: CallChannel,
+    readonly input: OpenedInput,
+    private readonly node: AudioWorkletNode,
+    onLevel: (level: number) => void,
+  ) {
+    this.closed = new Promise((resolve) => {
+      node.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletReport>) => {
+        if ('closed' in data) resolve();
+        else {
+          onLevel(data.level);
+          this.level$.next(data.level);
+        }
+      };
+    });
+    input.node.connect(node);
+  }
+
+  get label(): string {
+    return this.input.label;
+  }
+
+  get track(): MediaStreamTrack {
+    return this.input.track;
+  }
+
+  openFramePort(): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    this.command({ sink: port1 }, [port1]);
+    return port2;
+  }
+
+  command(message: Pcm16WorkletCommand, transfer: Transferable[] = []): void {
+    this.node.port.postMessage(message, transfer);
+  }
+
+  stop(): void {
+    this.input.stop();
+    this.node.disconnect();
+    this.level$.complete();
+  }
+}
+
+/** Both sides of a call captured in one AudioContext, each through its own resampling worklet. */
+export class BrowserCaptureSession implements CaptureSession {
+  readonly channels = new Map<CallChannel, WorkletChannel>();
+  private readonly problems = new BehaviorSubject<readonly CaptureProblem[]>([]);
+  readonly problems$: Observable<readonly CaptureProblem[]> = this.problems;
+  private readonly silence: ParticipantSilence;
+  private isClosed = false;
+
+  private constructor(
+    private readonly context: AudioContext,
+    selection: CaptureSelection,
+  ) {
+    this.silence = new ParticipantSilence(selection.silenceAlertSeconds ?? DEFAULT_SILENCE_ALERT_SECONDS, (alerting) =>
+      alerting
+        ? this.raise({
+            code: 'participant-silent',
+            channel: 'participant',
+            message: `The participant's channel has been silent for ${selection.silenceAlertSeconds ?? DEFAULT_SILENCE_ALERT_SECONDS} s while you were speaking: the call app's output probably is not routed to the virtual device. Set the call app's speaker to your Multi-Output Device (or to BlackHole) and check it includes BlackHole.`,
+          })
+        : this.clear('participant-silent'),
+    );
+  }
+
+  static async open(selection: CaptureSelection): Promise<BrowserCaptureSession> {
+    const context = new AudioContext({ latencyHint: 'interactive' });
+    const session = new BrowserCaptureSession(context, selection);
+    try {
+      await context.audioWorklet.addModule(workletUrl);
+      for (const channel of ['you', 'participant'] as const) {
+        const input = selection[channel];
+        if (input) session.add(channel, await openInput(context, channel, input, selection.micProcessing));
+      }
+      await context.resume();
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  /** The device behind `deviceId` is gone from the system (it was unplugged). */
+  deviceRemoved(present: ReadonlySet<string>): void {
+    for (const captured of this.channels.values()) {
+      if (captured.input.deviceId && !present.has(captured.input.deviceId)) this.vanished(captured);
+    }
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    const channels = [...this.channels.values()];
+    for (const captured of channels) captured.command({ close: true });
+    const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS));
+    void Promise.race([Promise.all(channels.map((c) => c.closed)), grace]).then(() => {
+      for (const captured of channels) captured.stop();
+      void this.context.close().catch(() => {});
+    });
+    this.problems.complete();
+  }
+
+  private add(channel: CallChannel, input: OpenedInput): void {
+    const options: Pcm16WorkletOptions = { outputRate: REALTIME_AUDIO_FORMAT.sampleRate, frameSamples: FRAME_SAMPLES, epochAtZero: Date.now() - this.context.currentTime * 1000 };
+    const node = new AudioWorkletNode(this.context, 'sotto-pcm16', { numberOfInputs: 1, numberOfOutputs: 0, processorOptions: options });
+    const captured = new WorkletChannel(channel, input, node, (level) => this.silence.level(channel, level));
+    this.channels.set(channel, captured);
+    input.track.addEventListener('ended', () => this.vanished(captured));
+    void input.ended?.then(() => captured.command({ flush: true }));
+  }
+
+  private vanished(captured: WorkletChannel): void {
+    if (this.isClosed || this.problems.value.some((p) => p.code === 'device-vanished' && p.channel === captured.channel)) return;
+    const side = captured.channel === 'you' ? 'your microphone' : "the participant's audio";
+    this.raise({ code: 'device-vanished', channel: captured.channel, message: `"${captured.label}", used for ${side}, was disconnected: plug it back in, or choose another device in the capture settings.` });
+  }
+
+  private raise(problem: CaptureProblem): void {
+    if (!this.isClosed) this.problems.next([...this.problems.value, problem]);
+  }
+
+  private clear(code: CaptureProblem['code']): void {
+    if (!this.isClosed) this.problems.next(this.problems.value.filter((p) => p.code !== code));
+  }
+}
