@@ -73,6 +73,7 @@ export const manifestSchema: JsonSchema = {
       type: 'array',
       items: { type: 'string', pattern: '^(\\*|onStartup|onCallStart|onCommand:.+|onPanel:.+|onTool:.+|onTranscriber:.+|onCaptureSource:.+|onReplyProvider:.+)$' },
     },
+    enabledByDefault: { type: 'boolean' },
     permissions: {
       type: 'object',
       additionalProperties: false,

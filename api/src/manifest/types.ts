@@ -79,6 +79,8 @@ export interface PluginManifest {
   readonly main: string;
   readonly engines: { readonly sotto: string };
   readonly activationEvents?: readonly string[];
+  /** Built-in plugins start enabled unless this is false (e.g. capture-file, a source for demos and tests). */
+  readonly enabledByDefault?: boolean;
   readonly permissions?: Permissions;
   readonly contributes?: Contributes;
 }

@@ -163,7 +163,7 @@ export class PluginHost {
   }
 
   private defaultEnabled(description: PluginDescription): boolean {
-    return this.settings.isEnabled(description.id) ?? description.builtin;
+    return this.settings.isEnabled(description.id) ?? (description.builtin && description.manifest?.enabledByDefault !== false);
   }
 
   private stateOf(description: PluginDescription, enabled: ReadonlyMap<string, boolean>, states: ReadonlyMap<string, WorkerConnection['state$']['value']>): PluginState {
