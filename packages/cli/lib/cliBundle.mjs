@@ -46,7 +46,7 @@ export async function ensureCliBundle() {
     cwd: root,
     tsconfig: path.join(root, 'tsconfig.json'),
     // Packages load from node_modules as usual; only the project's own TypeScript is bundled.
-    external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('@sotto/') && !id.startsWith('\0'),
+    external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('@sotto/') && !id.startsWith('@oxc-project/runtime') && !id.startsWith('\0'),
     plugins: [keepModulePaths],
     logLevel: 'silent',
   });

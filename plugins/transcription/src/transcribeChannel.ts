@@ -19,7 +19,12 @@ export async function transcribeChannel(api: SottoApi, audio: AudioInput, token:
   // Server times count from the first audio the session receives: the first append over WebSocket, or the
   // moment the call connects over WebRTC (the captured track is already live by then).
   let audioStartMs: number | undefined;
-  const assembler = new TranscriptAssembler(audio.channel, () => ((audioStartMs ?? call.epoch()) - call.epoch()) / 1000, isYou ? undefined : settings.participantName || undefined);
+  const assembler = new TranscriptAssembler(
+    audio.channel,
+    () => ((audioStartMs ?? call.epoch()) - call.epoch()) / 1000,
+    isYou ? undefined : settings.participantName || undefined,
+    settings.turnDetection === 'server_vad' ? settings.prefixPaddingMs : 0,
+  );
 
   return new Promise<void>((resolve, reject) => {
     const subscriptions: { unsubscribe(): void }[] = [];

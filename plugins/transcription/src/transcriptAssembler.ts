@@ -19,6 +19,8 @@ export class TranscriptAssembler {
     /** Seconds from the start of the call to the start of this session's audio. */
     private readonly sessionOffset: () => number,
     private readonly speaker?: string,
+    /** The server's speech start includes this much audio from before the speech (server_vad's prefix padding). */
+    private readonly startPaddingMs = 0,
   ) {}
 
   handle(event: RealtimeServerEvent): TranscriptSegment | undefined {
@@ -58,7 +60,7 @@ export class TranscriptAssembler {
 
   private segment(itemId: string, item: Item, final: boolean): TranscriptSegment {
     const offset = this.sessionOffset();
-    const start = offset + (item.startMs ?? 0) / 1000;
+    const start = offset + ((item.startMs ?? 0) + this.startPaddingMs) / 1000;
     return {
       channel: this.channel,
       itemId,

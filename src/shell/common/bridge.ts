@@ -1,4 +1,4 @@
-import type { ClientSecret, NetRequest, NetResponse, SecretKind } from '@sotto/api';
+import type { ClientSecret, NetRequest, NetResponse, SecretKind, TranscriptSegment } from '@sotto/api';
 import type { PluginDescription } from '../../host/common/pluginDescription.ts';
 
 export type EngineKind = 'openai' | 'local';
@@ -35,6 +35,9 @@ export interface BridgeContract {
   clearApiKey: [void, ShellInfo];
   mintClientSecret: [{ pluginId: string; kind: SecretKind; session?: Record<string, unknown> }, ClientSecret];
   netFetch: [{ pluginId: string; url: string; init?: NetRequest }, NetResponse];
+  appendTranscript: [{ callId: string; segment: TranscriptSegment }, void];
+  listCalls: [void, { callId: string; segments: number; modifiedAt: number }[]];
+  readCall: [{ callId: string }, TranscriptSegment[]];
 }
 
 export type BridgeMethod = keyof BridgeContract;
@@ -51,6 +54,9 @@ export const bridgeMethods = [
   'clearApiKey',
   'mintClientSecret',
   'netFetch',
+  'appendTranscript',
+  'listCalls',
+  'readCall',
 ] as const satisfies readonly BridgeMethod[];
 
 export const ipcChannel = (method: BridgeMethod): string => `sotto:${method}`;

@@ -27,6 +27,7 @@ async function createMainWindow(): Promise<void> {
     appRoot,
     userPlugins: path.join(app.getPath('userData'), 'plugins'),
     cacheDir: path.join(app.getPath('userData'), 'bundles'),
+    callsDir: path.join(app.getPath('userData'), 'calls'),
     settings: new ConfSettingsStore(new Store<Record<string, unknown>>({ name: 'settings' }) as unknown as ConfLike),
     keys: new EnvFirstKeyStore(new SafeStorageKeyStore()),
     localEngine: local,

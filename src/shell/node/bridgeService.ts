@@ -1,10 +1,11 @@
 import { API_VERSION, checkNetworkPermission } from '@sotto/api/manifest';
-import type { NetRequest, NetResponse } from '@sotto/api';
+import type { NetRequest, NetResponse, TranscriptSegment } from '@sotto/api';
 import type { PluginDescription } from '../../host/common/pluginDescription.ts';
 import { BridgeError, type Bridge, type BridgeContract, type ShellInfo } from '../common/bridge.ts';
 import type { Engine } from './engine.ts';
 import { checkKeyShape, type KeyStore } from './keyStore.ts';
 import type { SettingsStore } from './settingsStore.ts';
+import type { TranscriptStore } from './transcriptStore.ts';
 import { validateSetting } from './settingsValidation.ts';
 
 const MAX_NET_BODY = 1024 * 1024;
@@ -16,6 +17,7 @@ export interface BridgeServiceDeps {
   readonly settings: SettingsStore;
   readonly keys: KeyStore;
   readonly engine: Engine;
+  readonly transcripts: TranscriptStore;
 }
 
 /**
@@ -87,6 +89,19 @@ export class BridgeService implements Bridge {
     const body = await response.text();
     if (body.length > MAX_NET_BODY) throw new BridgeError('E_UPSTREAM', `The response from ${new URL(url).origin} is larger than ${MAX_NET_BODY} bytes.`);
     return { status: response.status, headers: Object.fromEntries(response.headers), body };
+  }
+
+  async appendTranscript({ callId, segment }: { callId: string; segment: TranscriptSegment }): Promise<void> {
+    if (!segment || typeof segment.text !== 'string' || (segment.channel !== 'you' && segment.channel !== 'participant')) throw new BridgeError('E_INVALID_INPUT', 'Not a transcript segment.');
+    await this.deps.transcripts.append(callId, segment);
+  }
+
+  listCalls() {
+    return this.deps.transcripts.list();
+  }
+
+  readCall({ callId }: { callId: string }) {
+    return this.deps.transcripts.read(callId);
   }
 
   private plugin(id: string): PluginDescription {

@@ -7,6 +7,7 @@ import { BridgeService } from './bridgeService.ts';
 import { Engine, OPENAI_BASE_URL, type LocalEngine } from './engine.ts';
 import type { KeyStore } from './keyStore.ts';
 import type { SettingsStore } from './settingsStore.ts';
+import { TranscriptStore } from './transcriptStore.ts';
 
 export interface ShellCoreOptions {
   readonly shell: ShellInfo['shell'];
@@ -14,6 +15,8 @@ export interface ShellCoreOptions {
   readonly appRoot: string;
   readonly userPlugins: string;
   readonly cacheDir: string;
+  /** Where saved calls go. */
+  readonly callsDir: string;
   readonly settings: SettingsStore;
   readonly keys: KeyStore;
   readonly localEngine: LocalEngine;
@@ -44,7 +47,7 @@ export async function createShellCore(options: ShellCoreOptions): Promise<ShellC
     return bundlePlugin(plugin, options.cacheDir, path.join(options.appRoot, 'api'));
   };
   const engine = new Engine(options.keys, options.localEngine, options.openaiBaseURL);
-  const bridge = new BridgeService({ shell: options.shell, catalog: () => catalog, settings: options.settings, keys: options.keys, engine });
+  const bridge = new BridgeService({ shell: options.shell, catalog: () => catalog, settings: options.settings, keys: options.keys, engine, transcripts: new TranscriptStore(options.callsDir) });
   // Bundle ahead of the first activation so enabling a plugin does not wait for a build.
   void (async () => {
     for (const plugin of catalog) if (plugin.manifest) await pluginBundle(plugin.id).catch(() => undefined);

@@ -7,6 +7,7 @@ import { BrowserCaptureService } from '../../host/browser/capture/browserCapture
 import { BridgeSettings } from './services/bridgeSettings.ts';
 import { connectBridge } from './services/bridgeClient.ts';
 import { composeHost } from './services/composeHost.ts';
+import { recordTranscripts } from './services/transcriptRecorder.ts';
 import { createWorkbench, type LogLine } from './state/workbench.ts';
 import './styles.css';
 
@@ -32,6 +33,7 @@ async function boot(root: HTMLElement): Promise<void> {
   const wb = createWorkbench({ bridge, host, settings, info, logs, call });
   root.textContent = '';
   render(() => <App wb={wb} />, root);
+  recordTranscripts(host.bus, bridge, (message) => wb.notify('error', message));
   await host.start();
   Object.assign(window, { __sotto: { host, bridge, call } });
 }

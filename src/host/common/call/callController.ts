@@ -35,13 +35,14 @@ export class CallController {
     return this.abort !== undefined;
   }
 
-  async start(): Promise<void> {
+  /** Starts a call with the inputs the capture plugin picks, or with `given` inputs (headless replay). */
+  async start(given?: CaptureSelection): Promise<void> {
     if (this.abort) return;
     const abort = (this.abort = new AbortController());
     this.publish({ status: 'starting', detail: 'Choosing audio devices…' });
     try {
       await this.host.activateByEvent('onCallStart');
-      const selection = await this.pick();
+      const selection = given ?? (await this.pick());
       this.problems$.next(selection.problems ?? []);
       if (!selection.you && !selection.participant) throw new PluginError('E_UNAVAILABLE', selection.problems?.[0]?.message ?? 'No audio input could be chosen.');
       await this.openCapture(selection, abort);

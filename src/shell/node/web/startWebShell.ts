@@ -7,6 +7,7 @@ import { osKeychain } from '../osKeychain.ts';
 import { appRoot, cacheDir, configDir, rendererDir, userPluginsDir } from '../paths.ts';
 import { createShellCore } from '../shellCore.ts';
 import { ConfSettingsStore, type ConfLike } from '../settingsStore.ts';
+import path from 'node:path';
 import { ensureRendererBuilt } from './rendererBuild.ts';
 import { createWebServer } from './webServer.ts';
 
@@ -39,6 +40,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     appRoot,
     userPlugins: userPluginsDir(env),
     cacheDir: cacheDir(env),
+    callsDir: path.join(configDir(env), 'calls'),
     settings: new ConfSettingsStore(conf),
     keys: options.keys ?? new EnvFirstKeyStore(await osKeychain(), env),
     localEngine: options.localEngine,

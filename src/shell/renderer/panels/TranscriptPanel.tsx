@@ -1,21 +1,62 @@
-import { For } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { exportFormats, exportTranscript, orderTranscript, speakerName, type ExportFormat } from '../../common/transcriptFormats.ts';
 import type { Workbench } from '../state/workbench.ts';
 
+function download(name: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
 export function TranscriptPanel(props: { wb: Workbench }) {
-  const speaker = (channel: string, name?: string) => (channel === 'you' ? 'You' : name || 'Participant');
+  const [query, setQuery] = createSignal('');
+  const [following, setFollowing] = createSignal(true);
+  let list!: HTMLOListElement;
+  const lines = createMemo(() => orderTranscript(props.wb.transcript()));
+  const shown = createMemo(() => {
+    const words = query().toLowerCase().split(/\s+/).filter(Boolean);
+    return words.length ? lines().filter((l) => words.every((w) => `${speakerName(l)} ${l.text}`.toLowerCase().includes(w))) : lines();
+  });
+  // Follow new lines only while the user is at the bottom; scrolling up to read pauses it.
+  const onScroll = () => setFollowing(list.scrollTop + list.clientHeight >= list.scrollHeight - 24);
+  createEffect(on(shown, () => following() && queueMicrotask(() => (list.scrollTop = list.scrollHeight))));
+  const copy = async () => {
+    await navigator.clipboard.writeText(exportTranscript(lines(), 'markdown'));
+    props.wb.notify('info', 'Transcript copied.');
+  };
+  const save = (format: ExportFormat) => download(`transcript.${exportFormats[format].extension}`, exportTranscript(lines(), format), exportFormats[format].mime);
   return (
-    <section aria-label="Transcript">
-      <h2>Transcript</h2>
-      <ol class="transcript" data-testid="transcript">
-        <For each={props.wb.transcript()} fallback={<li class="muted">The transcript appears here when a call starts.</li>}>
+    <section aria-label="Transcript" class="transcript-panel">
+      <div class="row toolbar">
+        <h2>Transcript</h2>
+        <input type="search" aria-label="Search the transcript" placeholder="Search…" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <button onClick={() => void copy()} disabled={!lines().length}>
+          Copy
+        </button>
+        <For each={Object.keys(exportFormats) as ExportFormat[]}>
+          {(format) => (
+            <button onClick={() => save(format)} disabled={!lines().length} title={`Export as ${exportFormats[format].title}`}>
+              {exportFormats[format].title}
+            </button>
+          )}
+        </For>
+      </div>
+      <ol class="transcript" data-testid="transcript" ref={list} onScroll={onScroll}>
+        <For each={shown()} fallback={<li class="muted">{query() ? 'No line matches.' : 'The transcript appears here when a call starts.'}</li>}>
           {(line) => (
-            <li class={`line line-${line.channel}`} classList={{ partial: !line.final }} data-item={line.itemId}>
-              <span class="speaker">{speaker(line.channel, line.speaker)}</span>
+            <li class={`line line-${line.channel}`} classList={{ partial: !line.final }} data-item={line.itemId} data-start={line.start} data-end={line.end}>
+              <span class="speaker">{speakerName(line)}</span>
               <span class="text">{line.text}</span>
             </li>
           )}
         </For>
       </ol>
+      <Show when={!following()}>
+        <button class="jump" onClick={() => ((list.scrollTop = list.scrollHeight), setFollowing(true))}>
+          Jump to latest
+        </button>
+      </Show>
     </section>
   );
 }

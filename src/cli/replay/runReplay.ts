@@ -1,0 +1,75 @@
+import type { NetResponse } from '@sotto/api';
+import { buildCatalog } from '../../host/node/catalog/buildCatalog.ts';
+import { createHeadlessHost } from '../../host/node/createHeadlessHost.ts';
+import { WavCaptureService } from '../../host/node/capture/wavCaptureService.ts';
+import { CallController } from '../../host/common/call/callController.ts';
+import { MemorySettings } from '../../host/common/memorySettings.ts';
+import { Engine } from '../../shell/node/engine.ts';
+import { EnvFirstKeyStore, MemoryKeyStore } from '../../shell/node/keyStore.ts';
+import { osKeychain } from '../../shell/node/osKeychain.ts';
+import { cacheDir } from '../../shell/node/paths.ts';
+import { printSegments, settle } from './printSegments.ts';
+
+export interface ReplayOptions {
+  readonly you?: string;
+  readonly participant?: string;
+  readonly engine: 'local' | 'openai';
+  readonly localUrl?: string;
+  readonly json: boolean;
+  readonly speed: number;
+  readonly pluginsDir: string;
+}
+
+/** The headless call: built-in plugins in worker threads, recordings as capture, the Realtime WebSocket transport. */
+export async function runReplay(options: ReplayOptions): Promise<number> {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const warn = (line: string) => process.stderr.write(`${line}\n`);
+  let local: { url: string; close(): Promise<void> } | undefined;
+  if (options.engine === 'local' && !options.localUrl) {
+    const { startLocalServer } = await import('../../local/index.ts');
+    local = await startLocalServer({ port: 0 });
+  }
+  const keys = options.engine === 'openai' ? new EnvFirstKeyStore(await osKeychain()) : new MemoryKeyStore();
+  if (options.engine === 'openai' && !(await keys.get())) {
+    warn('No OpenAI API key: set OPENAI_API_KEY, save one in the workbench, or use --engine local.');
+    return 1;
+  }
+  const engine = new Engine(keys, async () => options.localUrl ?? local?.url);
+  const catalog = (await buildCatalog([{ dir: options.pluginsDir, builtin: true }])).filter((p) => p.manifest);
+  const host = createHeadlessHost({
+    catalog,
+    cacheDir: cacheDir(),
+    settings: new MemorySettings({ values: { transcription: { transport: 'websocket' } } }),
+    gateway: {
+      mintClientSecret: (_pluginId, kind, session) => engine.mintClientSecret(kind, session),
+      fetch: async (_pluginId, url, init): Promise<NetResponse> => {
+        const response = await fetch(url, { method: init?.method, headers: init?.headers, body: init?.body });
+        return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+      },
+    },
+    log: { log: (pluginId, level, message) => level !== 'info' && warn(`[${pluginId}] ${message}`) },
+  });
+  const capture = new WavCaptureService({ speed: options.speed });
+  const call = new CallController(host, capture);
+  const transcript$ = host.bus.stream('transcript');
+  const printing = printSegments(transcript$, options.json, write);
+  let failure: string | undefined;
+  const states = host.bus.stream('callState').subscribe((state) => state.status === 'error' && (failure ??= state.detail));
+  try {
+    await host.start();
+    await call.start({
+      ...(options.you ? { you: { kind: 'file' as const, url: options.you } } : {}),
+      ...(options.participant ? { participant: { kind: 'file' as const, url: options.participant } } : {}),
+    });
+    if (!failure) await Promise.race([capture.whenFinished(), new Promise<void>((resolve) => host.bus.stream('callState').subscribe((s) => s.status === 'error' && resolve()))]);
+    if (!failure && !(await settle(transcript$, 1_500, 30_000))) warn('Some lines never became final within 30 s after the audio ended.');
+    if (failure) warn(`Replay failed: ${failure}`);
+    return failure ? 1 : 0;
+  } finally {
+    await call.stop();
+    printing.unsubscribe();
+    states.unsubscribe();
+    await host.dispose();
+    await local?.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { BehaviorSubject, EMPTY, Subject } from 'rxjs';
+import { PluginError, type AudioDeviceInfo, type CallChannel, type CaptureInput, type CaptureSelection } from '@sotto/api';
+import type { CaptureService, CaptureSession, CapturedChannel } from '../../common/call/captureService.ts';
+import { decodeWav, parseFileInput } from './decodeWav.ts';
+
+const FRAME = 480;
+const RATE = 24_000;
+
+export interface WavCaptureOptions {
+  /** 1 plays in real time; 10 plays ten times faster; 0 sends as fast as the receiver takes it. */
+  readonly speed: number;
+}
+
+/**
+ * Capture for headless runs (`sotto replay`): recordings instead of devices. Each side is decoded to 24 kHz PCM16
+ * and played out in 20 ms frames, at the chosen speed, with capture times on the recording's own clock.
+ */
+export class WavCaptureService implements CaptureService {
+  readonly devicesChanged$ = EMPTY;
+  /** Resolves when every opened side has played to its end. */
+  private finished: Promise<void>[] = [];
+
+  constructor(private readonly options: WavCaptureOptions) {}
+
+  async listDevices(): Promise<AudioDeviceInfo[]> {
+    return [];
+  }
+
+  whenFinished(): Promise<void> {
+    return Promise.all(this.finished).then(() => undefined);
+  }
+
+  async open(selection: CaptureSelection): Promise<CaptureSession> {
+    const channels = new Map<CallChannel, CapturedChannel>();
+    const startedAt = Date.now();
+    const sides = (['you', 'participant'] as const).filter((side) => selection[side]);
+    const decoded = await Promise.all(sides.map((side) => this.decode(selection[side]!)));
+    let closed = false;
+    sides.forEach((side, index) => {
+      const pcm = decoded[index];
+      const level$ = new Subject<number>();
+      let done!: () => void;
+      this.finished.push(new Promise((resolve) => (done = resolve)));
+      channels.set(side, {
+        channel: side,
+        label: parseFileInput((selection[side] as { url: string }).url).file.split('/').pop() ?? side,
+        level$,
+        openFramePort: () => {
+          const { port1, port2 } = new MessageChannel();
+          void this.play(pcm, startedAt, port1, level$, () => closed).finally(done);
+          return port2;
+        },
+      });
+    });
+    return { channels, problems$: new BehaviorSubject([]), close: () => (closed = true) };
+  }
+
+  private async decode(input: CaptureInput): Promise<Int16Array> {
+    if (input.kind !== 'file') throw new PluginError('E_UNAVAILABLE', 'Headless capture plays recordings only; devices need the workbench.');
+    const { file, part } = parseFileInput(input.url);
+    return decodeWav(file, part);
+  }
+
+  private async play(pcm: Int16Array, startedAt: number, port: MessagePort, level$: Subject<number>, isClosed: () => boolean): Promise<void> {
+    const speed = this.options.speed;
+    const began = performance.now();
+    for (let offset = 0, seq = 0; offset < pcm.length && !isClosed(); offset += FRAME, seq++) {
+      const frame = pcm.slice(offset, offset + FRAME);
+      let energy = 0;
+      for (const sample of frame) energy += (sample / 32768) ** 2;
+      const rms = Math.sqrt(energy / frame.length);
+      level$.next(rms);
+      port.postMessage({ n: { seq, pcm: frame.buffer, rms, capturedAt: startedAt + (offset / RATE) * 1000 } }, [frame.buffer]);
+      const due = speed > 0 ? ((offset + FRAME) / RATE) * (1000 / speed) - (performance.now() - began) : 0;
+      // Yield now and then even at full speed, so the receiving worker keeps up.
+      if (due > 0 || seq % 50 === 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0, due)));
+    }
+    port.postMessage({ c: true });
+    level$.complete();
+  }
+}

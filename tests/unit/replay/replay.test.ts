@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
+import { repoRoot, scratchDir } from '../../support/fixtures.ts';
+import { speechWav } from '../../support/speechWav.ts';
+
+const bin = path.join(repoRoot, 'node_modules/.bin');
+const sentences = ['could you send me the pricing sheet', 'we need it before friday'];
+
+function replay(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const home = scratchDir('replay');
+    const child = spawn(path.join(bin, 'sotto'), ['replay', ...args], { cwd: repoRoot, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SOTTO_CACHE_DIR: `${home}/cache`, OPENAI_API_KEY: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('sotto replay', () => {
+  let local: LocalServer;
+  beforeAll(async () => {
+    local = await startLocalServer({ port: 0, recognizer: { utterances: sentences, msPerWord: 150 } });
+  });
+  afterAll(() => local?.close());
+
+  it('transcribes a 16 kHz recording headless and prints JSON lines with real timing', async () => {
+    const wav = speechWav(sentences, { rate: 16_000 });
+    const { code, stdout, stderr } = await replay(['--participant', wav.file, '--local-url', local.url, '--json', '--speed', '8']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const finals = lines.filter((l) => l.final);
+    expect(finals.map((l) => [l.kind, l.channel, l.text])).toEqual(sentences.map((text) => ['segment', 'participant', text]));
+    expect(lines.some((l) => !l.final && l.item_id === finals[0].item_id)).toBe(true);
+    finals.forEach((line, i) => {
+      expect(Math.abs(line.start - wav.spans[i].start)).toBeLessThan(0.3);
+      expect(Math.abs(line.end - wav.spans[i].end)).toBeLessThan(0.6);
+    });
+  });
+
+  it('refuses a missing file with a clear message', async () => {
+    const { code, stderr } = await replay(['--participant', path.join(scratchDir('none'), 'missing.wav')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('No such file:');
+  });
+});
