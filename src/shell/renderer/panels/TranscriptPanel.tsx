@@ -1,5 +1,6 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { exportFormats, exportTranscript, orderTranscript, speakerName, type ExportFormat } from '../../common/transcriptFormats.ts';
+import { CallBar } from '../components/CallBar.tsx';
 import type { Workbench } from '../state/workbench.ts';
 
 function download(name: string, text: string, mime: string): void {
@@ -28,6 +29,7 @@ export function TranscriptPanel(props: { wb: Workbench }) {
   const save = (format: ExportFormat) => download(`transcript.${exportFormats[format].extension}`, exportTranscript(lines(), format), exportFormats[format].mime);
   return (
     <section aria-label="Transcript" class="transcript-panel">
+      <CallBar wb={props.wb} />
       <div class="row toolbar">
         <h2>Transcript</h2>
         <input type="search" aria-label="Search the transcript" placeholder="Search…" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
