@@ -97,6 +97,11 @@ export interface SottoApi {
   readonly realtime: {
     /** Opens a Realtime session through the host, with a client secret the plugin minted. */
     connect(options: RealtimeConnectOptions): Promise<RealtimeConnection>;
+    /**
+     * Attaches to a session another plugin shared with `shareAs`. Events are seen by every attached plugin;
+     * disposing detaches without closing the session. Needs `realtime` in `permissions.secrets`.
+     */
+    attach(name: string): Promise<RealtimeConnection>;
   };
   readonly log: Logger;
 }

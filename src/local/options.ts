@@ -11,7 +11,12 @@ export type RecognizerOption =
   /** Debian/Homebrew pocketsphinx, feature-detected; "local transcription unavailable" when missing. */
   | 'pocketsphinx'
   /** Test recognizer: utterance N's text for the Nth speech segment the VAD finds in the audio received. */
-  | { utterances: string[]; /** ms of speech per streamed word delta (default 200) */ msPerWord?: number };
+  | {
+      /** One script for every session, or one per session type (you: realtime; the participant: transcription). */
+      utterances: string[] | { realtime?: string[]; transcription?: string[] };
+      /** ms of speech per streamed word delta (default 200) */
+      msPerWord?: number;
+    };
 
 export interface LocalServerOptions {
   /** 0 (default) picks a free port. The server always binds 127.0.0.1. */

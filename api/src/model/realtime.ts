@@ -16,6 +16,11 @@ export interface RealtimeConnectOptions {
   readonly channel: CallChannel;
   /** Only for WebSocket conversation sessions (`?model=`); transcription sessions use `?intent=transcription`. */
   readonly model?: string;
+  /**
+   * Lets other plugins attach to this session by name with `api.realtime.attach` (the transcription plugin shares
+   * the user's session as "you", so quick replies can ask it for out-of-band responses).
+   */
+  readonly shareAs?: string;
 }
 
 /** A Realtime server event as it arrives on the wire (`oai-events` data channel or WebSocket). */

@@ -27,6 +27,8 @@ export interface HostShape {
    * until the plugin unsubscribes from it, which closes the session; client events arrive on `commands`.
    */
   $realtimeConnect(options: RealtimeConnectOptions, events: MessagePort, commands: MessagePort): Promise<Result<void>>;
+  /** Like `$realtimeConnect`, for a session another plugin shared by name; letting go does not close it. */
+  $realtimeAttach(name: string, events: MessagePort, commands: MessagePort): Promise<Result<void>>;
   $log(level: LogLevel, message: string): Promise<void>;
 }
 

@@ -10,7 +10,7 @@ import type { HostShape } from '../rpc/shapes.ts';
 import { API_VERSION } from '../version.ts';
 import type { ProviderRegistry } from './providerRegistry.ts';
 import { createStreams } from './streams.ts';
-import { connectRealtime } from './realtime.ts';
+import { attachRealtime, connectRealtime } from './realtime.ts';
 
 export interface ApiState {
   readonly registry: ProviderRegistry;
@@ -58,7 +58,7 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
     },
     secrets: { mintClientSecret: async (kind, session) => unwrap(await host.$mintSecret(kind, session)) },
     net: { fetch: async (url, init) => unwrap(await host.$fetch(url, init)) },
-    realtime: { connect: (options) => connectRealtime(host, options) },
+    realtime: { connect: (options) => connectRealtime(host, options), attach: (name) => attachRealtime(host, name) },
     log: {
       info: (message) => void host.$log('info', message),
       warn: (message) => void host.$log('warn', message),

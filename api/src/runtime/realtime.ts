@@ -1,6 +1,6 @@
 import { filter, map, Observable, share, shareReplay, Subject } from 'rxjs';
 import { transfer } from 'comlink';
-import { unwrap } from '../common/errors.ts';
+import { unwrap, type Result } from '../common/errors.ts';
 import type { RealtimeClientEvent, RealtimeConnectOptions, RealtimeConnection, RealtimeConnectionState, RealtimeServerEvent } from '../model/realtime.ts';
 import { fromPort, pipeToPort } from '../rpc/portStream.ts';
 import type { HostShape } from '../rpc/shapes.ts';
@@ -9,10 +9,18 @@ import type { HostShape } from '../rpc/shapes.ts';
 export type RealtimeWireMessage = { event: RealtimeServerEvent } | { state: RealtimeConnectionState };
 
 /** The worker side of `api.realtime.connect`: one port for server events and states, one for client events. */
-export async function connectRealtime(host: HostShape, options: RealtimeConnectOptions): Promise<RealtimeConnection> {
+export function connectRealtime(host: HostShape, options: RealtimeConnectOptions): Promise<RealtimeConnection> {
+  return openConnection((events, commands) => host.$realtimeConnect(options, events, commands));
+}
+
+export function attachRealtime(host: HostShape, name: string): Promise<RealtimeConnection> {
+  return openConnection((events, commands) => host.$realtimeAttach(name, events, commands));
+}
+
+async function openConnection(open: (events: MessagePort, commands: MessagePort) => Promise<Result<void>>): Promise<RealtimeConnection> {
   const events = new MessageChannel();
   const commands = new MessageChannel();
-  unwrap(await host.$realtimeConnect(options, transfer(events.port2, [events.port2]), transfer(commands.port2, [commands.port2])));
+  unwrap(await open(transfer(events.port2, [events.port2]), transfer(commands.port2, [commands.port2])));
   const outgoing = new Subject<RealtimeClientEvent>();
   pipeToPort(outgoing, commands.port1);
   const wire$ = fromPort<RealtimeWireMessage>(events.port1).pipe(share());

@@ -108,6 +108,9 @@ export function createTestHost(plugin: PluginModule, options: TestHostOptions): 
       serveRealtimeConnection(await options.realtime(connectOptions), events, commands);
       return { ok: true, value: undefined };
     },
+    async $realtimeAttach() {
+      return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'The test host shares no Realtime sessions; use the realtime option with connect.' } };
+    },
     async $panelModel(id, model) {
       const subject = panels.get(id) ?? new BehaviorSubject(model);
       panels.set(id, subject);

@@ -14,7 +14,7 @@ export async function transcribeChannel(api: SottoApi, audio: AudioInput, token:
   const isYou = audio.channel === 'you';
   const secret = await api.secrets.mintClientSecret(isYou ? 'realtime' : 'transcription', isYou ? userSession(settings) : participantSession(settings));
   if (token.isCancellationRequested) return;
-  const connection = await api.realtime.connect({ secret, transport: settings.transport, channel: audio.channel, model: settings.realtimeModel });
+  const connection = await api.realtime.connect({ secret, transport: settings.transport, channel: audio.channel, model: settings.realtimeModel, ...(isYou ? { shareAs: 'you' } : {}) });
   if (isYou) call.setUserSession(connection);
   // Server times count from the first audio the session receives: the first append over WebSocket, or the
   // moment the call connects over WebRTC (the captured track is already live by then).

@@ -5,12 +5,14 @@ import { PluginError } from '@sotto/api';
 import type { Contributions } from './contributions.ts';
 import type { StreamBus } from './streamBus.ts';
 import type { HostLog, RealtimeGateway, ShellGateway } from './services.ts';
+import type { SharedSessions } from './sharedSessions.ts';
 
 export interface HostShapeDeps {
   readonly bus: StreamBus;
   readonly contributions: Contributions;
   readonly gateway: ShellGateway;
   readonly realtime: RealtimeGateway;
+  readonly sharedSessions: SharedSessions;
   readonly log: HostLog;
   executeCommand(fullId: string, args: unknown[]): Promise<unknown>;
 }
@@ -56,8 +58,15 @@ export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, s
       const error = checkSecretPermission(manifest, options.secret.kind);
       if (error) return refuse(error);
       return capture(async () => {
-        streams.add(serveRealtimeConnection(await deps.realtime.connect(manifest.id, options), events, commands));
+        const connection = await deps.realtime.connect(manifest.id, options);
+        if (options.shareAs) deps.sharedSessions.share(options.shareAs, connection);
+        streams.add(serveRealtimeConnection(connection, events, commands));
       });
+    },
+    async $realtimeAttach(name, events, commands) {
+      const error = checkSecretPermission(manifest, 'realtime');
+      if (error) return refuse(error);
+      return capture(() => void streams.add(serveRealtimeConnection(deps.sharedSessions.attach(name), events, commands)));
     },
     async $panelModel(id, model) {
       if (checkDeclared(manifest, 'panels', id)) throw new PluginError('E_NOT_DECLARED', `Panel "${id}" is not declared.`);

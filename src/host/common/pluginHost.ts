@@ -7,6 +7,7 @@ import { Contributions } from './contributions.ts';
 import { createHostShape } from './hostShape.ts';
 import type { PluginDescription, PluginState } from './pluginDescription.ts';
 import { StreamBus } from './streamBus.ts';
+import { SharedSessions } from './sharedSessions.ts';
 import { tokens, type HostLog, type HostSettings, type RealtimeGateway, type ShellGateway, type SupervisionPolicy, type WorkerLauncher } from './services.ts';
 import { WorkerConnection } from './workerConnection.ts';
 
@@ -24,7 +25,9 @@ export interface InvokeOptions {
 export class PluginHost {
   readonly bus = new StreamBus();
   readonly contributions = new Contributions();
+  private readonly sharedSessions = new SharedSessions();
   private readonly connections = new Map<string, WorkerConnection>();
+  private readonly starting = new Map<string, Promise<void>>();
   private readonly connectionStates$ = new BehaviorSubject<ReadonlyMap<string, WorkerConnection['state$']['value']>>(new Map());
   private readonly enabled$ = new BehaviorSubject<ReadonlyMap<string, boolean>>(new Map());
   private readonly subscriptions = new Subscription();
@@ -82,8 +85,10 @@ export class PluginHost {
     if (!connection) {
       connection = this.createConnection(description);
       this.connections.set(id, connection);
-      await connection.start();
+      this.starting.set(id, connection.start().finally(() => this.starting.delete(id)));
     }
+    // Concurrent callers wait for the same start instead of finding the plugin half-started.
+    await this.starting.get(id);
     const state = connection.state$.value;
     if (state.status !== 'active') throw new PluginError('E_UNAVAILABLE', `Plugin "${id}" is ${state.status}${state.error ? `: ${state.error}` : ''}.`);
   }
@@ -129,7 +134,7 @@ export class PluginHost {
       () =>
         createHostShape(
           manifest,
-          { bus: this.bus, contributions: this.contributions, gateway: this.gateway, realtime: this.realtime, log: this.log, executeCommand: (fullId, args) => this.executeCommand(fullId, ...args) },
+          { bus: this.bus, contributions: this.contributions, gateway: this.gateway, realtime: this.realtime, sharedSessions: this.sharedSessions, log: this.log, executeCommand: (fullId, args) => this.executeCommand(fullId, ...args) },
           streams,
         ),
       () => {

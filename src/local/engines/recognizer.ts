@@ -10,5 +10,6 @@ export interface Recognizer {
   readonly name: string;
   /** `null` when usable; otherwise what is missing and how to install it. */
   readonly unavailable: string | null;
-  open(): RecognizerStream;
+  /** A stream for one session; scripted recognizers may script each session type differently. */
+  open(sessionType: 'realtime' | 'transcription'): RecognizerStream;
 }

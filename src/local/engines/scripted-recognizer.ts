@@ -10,13 +10,15 @@ export class ScriptedRecognizer implements Recognizer {
   readonly unavailable = null;
 
   constructor(
-    private readonly utterances: readonly string[],
+    private readonly script: readonly string[] | Partial<Record<'realtime' | 'transcription', readonly string[]>>,
     private readonly msPerWord = 200,
   ) {}
 
-  open(): RecognizerStream {
+  open(sessionType: 'realtime' | 'transcription'): RecognizerStream {
+    // One list for every session, or one per session type (a call's two sides: you are realtime, the participant transcription).
+    const utterances = Array.isArray(this.script) ? this.script : ((this.script as Partial<Record<string, readonly string[]>>)[sessionType] ?? []);
     const sent = new Map<number, number>();
-    const wordsOf = (index: number) => (this.utterances[index] ?? '').match(/\s*\S+/g) ?? [];
+    const wordsOf = (index: number) => (utterances[index] ?? '').match(/\s*\S+/g) ?? [];
     return {
       progress: (index, speechMs) => {
         const words = wordsOf(index);

@@ -42,6 +42,11 @@ export class RealtimeConversation {
       .trim();
   }
 
+  /** Every item in order, with the text the responder would read; for the test-only admin route. */
+  list(): Array<{ id?: string; type: string; role?: string; text: string }> {
+    return this.items.map((item) => ({ id: item.id, type: item.type, ...(item.type === 'message' ? { role: item.role } : {}), text: this.textOf(item) }));
+  }
+
   lastUserText(): string {
     for (let i = this.items.length - 1; i >= 0; i--) {
       const item = this.items[i];

@@ -48,7 +48,7 @@ export class RealtimeSession {
 
   static async start(config: SessionConfig, deps: SessionDeps): Promise<RealtimeSession> {
     const session = new RealtimeSession(config, deps);
-    session.input = new InputAudio(session, await deps.vad.create(), deps.recognizer.open());
+    session.input = new InputAudio(session, await deps.vad.create(), deps.recognizer.open(config.type));
     session.responses = new RealtimeResponder(session.outbox, session.conversation, deps.responder, (c, m, p, e) => session.error(c, m, p, e), deps.textDeltaDelayMs);
     session.responses.conversationId = session.conversationId;
     session.timers.push(setTimeout(() => session.expire(), deps.maxDurationMs));

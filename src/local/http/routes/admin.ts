@@ -15,6 +15,11 @@ export function adminRoutes(router: Router, ctx: LocalContext): void {
   router.on('GET', '/__admin/sessions', () => ({
     json: { data: [...ctx.realtime.sessions.values()].map((s) => ({ id: s.id, type: s.config().type, transports: [...s.outbox.transports].map((t) => t.kind) })) },
   }));
+  router.on('GET', '/__admin/sessions/:id/items', ({ params }) => {
+    const session = ctx.realtime.sessions.get(params.id);
+    if (!session) throw notFound('session', params.id);
+    return { json: { data: session.conversation.list() } };
+  });
   const callOf = (id: string) => {
     const call = ctx.calls.get(id);
     if (!call) throw notFound('call', id);
