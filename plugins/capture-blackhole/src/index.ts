@@ -16,6 +16,16 @@ function readSettings(api: SottoApi): CaptureSettings {
 
 export default definePlugin({
   activate(context, api) {
-    context.subscriptions.push(api.capture.registerSource('blackhole', { pickDevices: (devices) => pickDevices(devices, readSettings(api)) }));
+    let previous: string | undefined;
+    context.subscriptions.push(
+      api.capture.registerSource('blackhole', {
+        pickDevices: (devices) => {
+          const selection = pickDevices(devices, readSettings(api), previous);
+          const input = selection.participant;
+          if (input?.kind === 'device') previous = devices.find((d) => d.deviceId === input.deviceId)?.label;
+          return selection;
+        },
+      }),
+    );
   },
 });

@@ -24,11 +24,16 @@ function findByName(devices: readonly AudioDeviceInfo[], name: string): AudioDev
   return real.find((d) => d.label.toLowerCase() === wanted) ?? real.find((d) => normalise(d.label).includes(wanted));
 }
 
-/** Chooses the mic and the participant's virtual device from what the system lists, with problems to show. */
-export function pickDevices(devices: readonly AudioDeviceInfo[], settings: CaptureSettings): CaptureSelection {
+/**
+ * Chooses the mic and the participant's virtual device from what the system lists, with problems to show.
+ * `previous` is the participant's device of the last pick: when it is gone, it was unplugged, not never installed.
+ */
+export function pickDevices(devices: readonly AudioDeviceInfo[], settings: CaptureSettings, previous?: string): CaptureSelection {
   const problems: CaptureProblem[] = [];
   const participant = settings.participantDevice ? findByName(devices, settings.participantDevice) : settings.virtualDeviceNames.map((name) => findByName(devices, name)).find(Boolean);
-  if (!participant) {
+  if (!participant && previous) {
+    problems.push({ code: 'device-vanished', channel: 'participant', message: `"${previous}", which carried the participant's audio, is no longer connected: reconnect it and Sotto switches back to it. If it was uninstalled: ${INSTALL_BLACKHOLE}` });
+  } else if (!participant) {
     const wanted = settings.participantDevice ? `"${settings.participantDevice}"` : `any of ${settings.virtualDeviceNames.map((n) => `"${n}"`).join(', ')}`;
     problems.push({ code: 'virtual-device-missing', channel: 'participant', message: `No virtual device for the participant's audio: ${wanted} is not connected. ${INSTALL_BLACKHOLE}` });
   }

@@ -61,3 +61,14 @@ describe('capture-blackhole picks the devices of a call', () => {
     expect(selection.problems?.map((p) => p.message)).toEqual([expect.stringContaining('"Yeti" is not connected')]);
   });
 });
+
+describe('capture-blackhole across picks', () => {
+  it('says the virtual device was unplugged when it disappears after being picked', async () => {
+    const host = createTestHost(plugin, { manifest: manifest as PluginManifest });
+    await host.activate();
+    const first = await host.invoke<CaptureSelection>('captureSources', 'blackhole', 'pickDevices', macbook);
+    expect(first.participant).toEqual({ kind: 'device', deviceId: 'bh2' });
+    const again = await host.invoke<CaptureSelection>('captureSources', 'blackhole', 'pickDevices', macbook.filter((d) => d.deviceId !== 'bh2'));
+    expect(again.problems?.map((p) => [p.code, p.message])).toEqual([['device-vanished', expect.stringContaining('"BlackHole 2ch", which carried the participant\'s audio, is no longer connected')]]);
+  });
+});
