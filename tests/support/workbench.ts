@@ -19,7 +19,8 @@ export function workbenchEnv(): Record<string, string> {
   return { SOTTO_CONFIG_DIR: `${home}/config`, SOTTO_CACHE_DIR: `${home}/cache`, SOTTO_USER_PLUGINS: fixturePluginsDir, HOME: home, XDG_CONFIG_HOME: `${home}/.config` };
 }
 
-export async function openWorkbench(env = workbenchEnv(), browser?: Browser): Promise<OpenWorkbench> {
+/** `prepare` runs on the new page before it loads, e.g. to add init scripts. */
+export async function openWorkbench(env = workbenchEnv(), browser?: Browser, prepare?: (page: Page) => Promise<void>): Promise<OpenWorkbench> {
   const served = await serveSotto(env);
   const ownBrowser = !browser;
   browser ??= await launchChromium();
@@ -27,6 +28,7 @@ export async function openWorkbench(env = workbenchEnv(), browser?: Browser): Pr
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await prepare?.(page);
   await page.goto(served.url);
   await page.locator('.workbench[data-ready="true"]').waitFor();
   return {
