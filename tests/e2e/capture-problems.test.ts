@@ -1,0 +1,60 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { callAudio, macbook, openCallWorkbench, type CallAudio, type CallOptions } from '../support/callWorkbench.ts';
+
+/** Each capture problem the user can run into, and the specific message that tells them what to do. */
+describe('capture problems show what to fix', () => {
+  let browser: Browser;
+  let audio: CallAudio;
+
+  beforeAll(async () => {
+    audio = callAudio();
+    browser = await launchChromium();
+  });
+
+  afterAll(() => browser?.close());
+
+  async function inCall(options: CallOptions, check: (page: Page) => Promise<void>): Promise<void> {
+    const wb = await openCallWorkbench(browser, options);
+    try {
+      await wb.page.getByRole('button', { name: 'Start call' }).click();
+      await check(wb.page);
+    } finally {
+      await wb.close();
+    }
+  }
+
+  const problem = (page: Page, code: string) => page.locator(`[data-testid="call-problems"] li[data-code="${code}"]`);
+
+  it('no virtual device: how to install BlackHole and route the call to it, while the mic is still captured', () =>
+    inCall({ devices: macbook(audio).filter((d) => d.label !== 'BlackHole 2ch') }, async (page) => {
+      await page.locator('[data-testid="call-status"][data-status="live"]').waitFor();
+      const text = await problem(page, 'virtual-device-missing').textContent();
+      expect(text).toContain('No virtual device for the participant\'s audio: any of "BlackHole 2ch", "BlackHole 16ch", "systemAudio" is not connected.');
+      expect(text).toContain('brew install blackhole-2ch');
+      expect(text).toContain('Multi-Output Device');
+      await expect(page.getByTestId('call-status').textContent()).resolves.toContain('You: Default - MacBook Pro Microphone');
+    }));
+
+  it('permission denied: says how to allow the microphone', () =>
+    inCall({ devices: macbook(audio), deny: true }, async (page) => {
+      await page.locator('[data-testid="call-status"][data-status="error"]').waitFor();
+      await expect(page.getByTestId('call-error').textContent()).resolves.toContain('Microphone permission denied: allow Sotto to use the microphone');
+    }));
+
+  it('the virtual device is unplugged mid-call: says it is gone and keeps the mic', () =>
+    inCall({ devices: macbook(audio) }, async (page) => {
+      await page.locator('[data-testid="call-status"][data-status="live"]').waitFor();
+      await page.evaluate(() => (globalThis as unknown as { __deviceShim: { remove(id: string): void } }).__deviceShim.remove('test-blackhole-2ch'));
+      await expect(problem(page, 'device-vanished').textContent()).resolves.toContain('"BlackHole 2ch", which carried the participant\'s audio, is no longer connected: reconnect it');
+      await page.locator('[data-testid="call-status"][data-status="live"]', { hasNotText: 'BlackHole' }).waitFor();
+      await expect(page.getByTestId('call-status').textContent()).resolves.toContain('You: Default - MacBook Pro Microphone');
+    }));
+
+  it('the participant is digitally silent while you speak: the call app is not routed to the virtual device', () =>
+    inCall({ devices: macbook(audio, audio.silence), values: { 'capture-blackhole': { silenceAlertSeconds: 1 } } }, async (page) => {
+      const text = await problem(page, 'participant-silent').textContent({ timeout: 10_000 });
+      expect(text).toContain("silent for 1 s while you were speaking: the call app's output probably is not routed to the virtual device");
+    }));
+});
