@@ -33,12 +33,15 @@ export const serveCommand: CliCommand = {
     '',
     'Prints the URL to open. It carries a per-launch token: other local pages and processes cannot use the shell.',
     'Settings live in $SOTTO_CONFIG_DIR (default ~/.config/sotto); user plugins in $SOTTO_USER_PLUGINS (default <config>/plugins).',
+    'Without an API key the local engine runs in this process, or at $SOTTO_LOCAL_URL when set.',
   ].join('\n'),
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, open: { type: 'boolean' } } });
     const port = parsePort(values.port);
     const { lazyLocalEngine } = await import('../../shell/node/lazyLocalEngine.ts');
-    const local = lazyLocalEngine(() => import('../../local/index.ts').then(({ startLocalServer }) => startLocalServer({ port: 0 })));
+    // SOTTO_LOCAL_URL points the workbench at a `sotto local` that is already running (tests script one).
+    const running = process.env.SOTTO_LOCAL_URL;
+    const local = lazyLocalEngine(async () => (running ? { url: running, close: async () => {} } : (await import('../../local/index.ts')).startLocalServer({ port: 0 })));
     // Start the local engine alongside the shell: the page needs its origin for its CSP, so it should be up by then.
     void local();
     const { startWebShell } = await import('../../shell/node/web/startWebShell.ts');

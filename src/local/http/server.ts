@@ -15,6 +15,17 @@ export function bearerKey(req: IncomingMessage): string | null {
 export function createHttpServer(router: Router, ctx: LocalContext, tls?: { key: string | Buffer; cert: string | Buffer }): http.Server {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('x-request-id', `req_${randomBytes(12).toString('hex')}`);
+    // Like api.openai.com, answer browsers from any origin: pages call /v1/realtime/calls with an ek_ key.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', 'location, x-request-id, retry-after');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      return void res.end();
+    }
     dispatch(router, ctx, req, res).catch((error: unknown) => {
       const apiError = error instanceof ApiError ? error : serverError();
       if (!(error instanceof ApiError)) console.error('[sotto local]', error);

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
+import { launchChromium } from '../support/browser.ts';
+import { openCallWorkbench } from '../support/callWorkbench.ts';
+import { speechWav, type SpeechWav } from '../support/speechWav.ts';
+import type { OpenWorkbench } from '../support/workbench.ts';
+
+const mine = ['hello this is me on my own microphone', 'I would like to ask about the price'];
+const theirs = ['the enterprise plan costs forty dollars per seat', 'we can start next month'];
+
+interface Line {
+  channel: string;
+  speaker: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+async function lines(page: OpenWorkbench['page']): Promise<Line[]> {
+  return page.locator('[data-testid="transcript"] li.line').evaluateAll((items) =>
+    items.map((li) => ({
+      channel: li.classList.contains('line-you') ? 'you' : 'participant',
+      speaker: li.querySelector('.speaker')!.textContent!,
+      text: li.querySelector('.text')!.textContent!,
+      start: Number((li as HTMLElement).dataset.start),
+      end: Number((li as HTMLElement).dataset.end),
+      partial: li.classList.contains('partial'),
+    })).filter((line) => !line.partial),
+  );
+}
+
+describe('a call in Chromium: fake devices → worklet → WebRTC → sotto local → labelled transcript', () => {
+  let browser: Browser;
+  let local: LocalServer;
+  let wb: OpenWorkbench;
+  let mic: SpeechWav;
+  let participant: SpeechWav;
+
+  beforeAll(async () => {
+    mic = speechWav(mine, { rate: 16_000, leadSeconds: 1.5, gapSeconds: 3.5 });
+    participant = speechWav(theirs, { rate: 22_050, leadSeconds: 3, gapSeconds: 3, voice: 'en-gb' });
+    local = await startLocalServer({ port: 0, faults: true, recognizer: { utterances: { realtime: mine, transcription: theirs }, msPerWord: 150 } });
+    process.env.SOTTO_LOCAL_URL = local.url;
+    browser = await launchChromium();
+    wb = await openCallWorkbench(browser, {
+      enabled: { transcription: true, 'frame-meter': false },
+      values: { transcription: { participantName: 'Dana' } },
+      devices: [
+        { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: mic.file },
+        { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: mic.file },
+        { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participant.file },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    delete process.env.SOTTO_LOCAL_URL;
+    await wb?.close();
+    await browser?.close();
+    await local?.close();
+  });
+
+  it('shows each side in its own lane, in order, timed to the audio, and your session hears the participant', async () => {
+    const { page } = wb;
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="transcript"] li.line:not(.partial)').length >= n, mine.length + theirs.length, { timeout: 30_000 });
+    const shown = await lines(page);
+    expect(shown.filter((l) => l.channel === 'you').map((l) => [l.speaker, l.text])).toEqual(mine.map((t) => ['You', t]));
+    expect(shown.filter((l) => l.channel === 'participant').map((l) => [l.speaker, l.text])).toEqual(theirs.map((t) => ['Dana', t]));
+    expect(shown.map((l) => l.start)).toEqual([...shown.map((l) => l.start)].sort((a, b) => a - b));
+    const spans = { you: mic.spans, participant: participant.spans };
+    for (const channel of ['you', 'participant'] as const) {
+      shown.filter((l) => l.channel === channel).forEach((line, i) => {
+        expect.soft(Math.abs(line.start - spans[channel][i].start), `${channel} line ${i} start`).toBeLessThan(0.3);
+        expect.soft(Math.abs(line.end - spans[channel][i].end), `${channel} line ${i} end`).toBeLessThan(0.3);
+      });
+    }
+    const admin = local.url.replace(/\/v1$/, '/__admin');
+    const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string; type: string; transports: string[] }[];
+    expect(sessions.map((s) => [s.type, s.transports.join()]).sort()).toEqual([
+      ['realtime', 'webrtc'],
+      ['transcription', 'webrtc'],
+    ]);
+    const yours = sessions.find((s) => s.type === 'realtime')!;
+    const items = (await (await fetch(`${admin}/sessions/${yours.id}/items`)).json()).data as { role?: string; text: string }[];
+    expect(items.filter((i) => i.text.startsWith('[Dana]')).map((i) => i.text)).toEqual(theirs.map((t) => `[Dana] ${t}`));
+    await page.getByRole('button', { name: 'Stop call' }).click();
+  });
+});
