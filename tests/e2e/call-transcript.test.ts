@@ -87,4 +87,16 @@ describe('a call in Chromium: fake devices → worklet → WebRTC → sotto loca
     expect(items.filter((i) => i.text.startsWith('[Dana]')).map((i) => i.text)).toEqual(theirs.map((t) => `[Dana] ${t}`));
     await page.getByRole('button', { name: 'Stop call' }).click();
   });
+
+  it('says so plainly when minting a client secret is refused with 401, and the next call works', async () => {
+    const { page } = wb;
+    const admin = local.url.replace(/\/v1$/, '/__admin');
+    await fetch(`${admin}/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ http: [{ path: '/realtime/client_secrets', status: 401, times: 2 }] }) });
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.getByText('The local engine refused the API key (401)').first().waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('connection').textContent()).resolves.toContain('error');
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Stop call' }).click();
+  });
 });

@@ -80,7 +80,10 @@ export class CallController {
       this.host
         .invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal })
         .catch((error: Error) => {
-          if (!abort.signal.aborted) this.publish({ status: 'error', detail: `Transcribing ${captured.channel === 'you' ? 'you' : 'the participant'} failed: ${error.message}` });
+          if (abort.signal.aborted) return;
+          // A side that cannot be transcribed ends the call, so the user sees it and can start again.
+          this.teardown();
+          this.publish({ status: 'error', detail: `Transcribing ${captured.channel === 'you' ? 'you' : 'the participant'} failed: ${error.message}` });
         });
     }
   }
