@@ -1,7 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { callAudio, frameStats, macbook, maxFrameRms, openCallWorkbench, waitForStats, type CallAudio } from '../support/callWorkbench.ts';
+import { rendererDir } from '../../src/shell/node/paths.ts';
+import { callAudio, maxFrameRms, snrDb, soxReference, type CallAudio } from '../support/captureAudio.ts';
+import { speechWav } from '../support/speechWav.ts';
+import { frameStats, macbook, openCallWorkbench, waitForStats } from '../support/callWorkbench.ts';
 import type { OpenWorkbench } from '../support/workbench.ts';
 
 describe('a call captures the mic and the virtual device in Chromium', () => {
@@ -70,5 +75,44 @@ describe('a call captures the mic and the virtual device in Chromium', () => {
     await page.waitForTimeout(500);
     expect((await frameStats(page, 'you'))!.frames).toBe(before);
     expect(wb.errors).toEqual([]);
+  });
+
+  it('resamples 48 kHz to 24 kHz PCM16 frames that match sox within 45 dB, stamped 20 ms apart', async () => {
+    const speech = speechWav(['The enterprise plan costs forty dollars per seat.'], { rate: 48_000, leadSeconds: 0.2 }).file;
+    const worklet = readdirSync(path.join(rendererDir, 'assets')).find((name) => /^pcm16Worklet-.*\.js$/.test(name))!;
+    const frames = await wb.page.evaluate(
+      async ({ url, wav }) => {
+        const bytes = Uint8Array.from(atob(wav), (c) => c.charCodeAt(0));
+        const buffer = await new OfflineAudioContext(1, 1, 48_000).decodeAudioData(bytes.buffer);
+        const context = new OfflineAudioContext(1, buffer.length + 4_800, 48_000);
+        await context.audioWorklet.addModule(url);
+        const node = new AudioWorkletNode(context, 'sotto-pcm16', { numberOfOutputs: 0, processorOptions: { outputRate: 24_000, frameSamples: 480, epochAtZero: 1_000 } });
+        const { port1, port2 } = new MessageChannel();
+        node.port.postMessage({ sink: port1 }, [port1]);
+        const received: { seq: number; samples: number[]; capturedAt: number }[] = [];
+        const completed = new Promise<void>((resolve) => {
+          port2.onmessage = ({ data }) => {
+            if (data.n) received.push({ seq: data.n.seq, samples: Array.from(new Int16Array(data.n.pcm)), capturedAt: data.n.capturedAt });
+            if (data.c) resolve();
+          };
+        });
+        const source = new AudioBufferSourceNode(context, { buffer });
+        source.connect(node);
+        source.start();
+        // Offline rendering can outrun the worklet's message loop: pause after the first quantum so the sink lands.
+        void context.suspend(128 / 48_000).then(() => setTimeout(() => void context.resume(), 50));
+        await context.startRendering();
+        node.port.postMessage({ close: true });
+        await completed;
+        return received;
+      },
+      { url: `/assets/${worklet}`, wav: readFileSync(speech).toString('base64') },
+    );
+    expect(frames.every((f, i) => f.seq === i && f.samples.length === 480)).toBe(true);
+    expect(frames.every((f, i) => Math.abs(f.capturedAt - (1_000 + i * 20)) < 0.001)).toBe(true);
+    const output = frames.flatMap((f) => f.samples.map((s) => s / 32768));
+    const reference = soxReference(speech);
+    expect(output.length).toBeGreaterThanOrEqual(reference.length - 480);
+    expect(snrDb(reference, output)).toBeGreaterThan(45);
   });
 });

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { callAudio, macbook, openCallWorkbench, type CallAudio, type CallOptions } from '../support/callWorkbench.ts';
+import { callAudio, type CallAudio } from '../support/captureAudio.ts';
+import { macbook, openCallWorkbench, type CallOptions } from '../support/callWorkbench.ts';
 
 /** Each capture problem the user can run into, and the specific message that tells them what to do. */
 describe('capture problems show what to fix', () => {

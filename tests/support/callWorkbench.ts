@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { scratchDir } from './fixtures.ts';
 import type { FrameStats } from '../fixtures/plugins/frame-meter/src/index.ts';
-import { speechWav } from './speechWav.ts';
+import type { CallAudio } from './captureAudio.ts';
 import { openWorkbench, workbenchEnv, type OpenWorkbench } from './workbench.ts';
 
 export interface ShimDevice {
@@ -12,51 +10,6 @@ export interface ShimDevice {
   readonly label: string;
   readonly wav: string;
   readonly loop?: boolean;
-}
-
-export interface CallAudio {
-  readonly mic: string;
-  readonly participant: string;
-  readonly silence: string;
-}
-
-function sox(args: string[]): void {
-  const result = spawnSync('sox', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (result.status !== 0) throw new Error(`sox ${args.join(' ')} failed: ${result.stderr}`);
-}
-
-/**
- * The two sides of a scripted call, generated now with espeak-ng and sox: the participant speaks at a quarter of
- * the mic's level, so each channel can be told apart by its level alone.
- */
-export function callAudio(): CallAudio {
-  const mic = speechWav(['Hello, this is me on my own microphone.', 'I am asking about the price.'], { rate: 16_000 }).file;
-  const loud = speechWav(['The enterprise plan costs forty dollars per seat.'], { rate: 16_000, voice: 'en-gb' }).file;
-  const dir = scratchDir('call-audio');
-  const participant = path.join(dir, 'participant.wav');
-  const silence = path.join(dir, 'silence.wav');
-  sox([loud, participant, 'vol', '0.25']);
-  sox(['-n', '-r', '16000', '-c', '1', '-b', '16', silence, 'trim', '0', '3']);
-  return { mic, participant, silence };
-}
-
-/** A WAV as 24 kHz float samples resampled by sox (`rate -v`), the reference the worklet is held to. */
-export function soxReference(wav: string): Float32Array {
-  const result = spawnSync('sox', [wav, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1', '-', 'rate', '-v', '24000'], { maxBuffer: 1 << 28 });
-  if (result.status !== 0) throw new Error(`sox failed: ${result.stderr}`);
-  return new Float32Array(result.stdout.buffer, result.stdout.byteOffset, result.stdout.length / 4).slice();
-}
-
-/** Loudest 20 ms frame of a WAV at 24 kHz, as the worklet would measure it. */
-export function maxFrameRms(wav: string): number {
-  const samples = soxReference(wav);
-  let max = 0;
-  for (let start = 0; start + 480 <= samples.length; start += 480) {
-    let squares = 0;
-    for (let i = start; i < start + 480; i++) squares += samples[i]! ** 2;
-    max = Math.max(max, Math.sqrt(squares / 480));
-  }
-  return max;
 }
 
 export const macbook = (audio: CallAudio, participantWav = audio.participant): ShimDevice[] => [
