@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
@@ -86,6 +88,17 @@ describe('a call in Chromium: fake devices → worklet → WebRTC → sotto loca
     const items = (await (await fetch(`${admin}/sessions/${yours.id}/items`)).json()).data as { role?: string; text: string }[];
     expect(items.filter((i) => i.text.startsWith('[Dana]')).map((i) => i.text)).toEqual(theirs.map((t) => `[Dana] ${t}`));
     await page.getByRole('button', { name: 'Stop call' }).click();
+
+    // Every final line was saved as it became final, and the call exports as a document.
+    const callsDir = path.join(wb.env.SOTTO_CONFIG_DIR, 'calls');
+    const [saved] = readdirSync(callsDir);
+    const stored = readFileSync(path.join(callsDir, saved), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(stored.map((segment) => segment.text).sort()).toEqual([...mine, ...theirs].sort());
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'WebVTT' }).click()]);
+    const vtt = readFileSync((await download.path())!, 'utf8');
+    expect(vtt.startsWith('WEBVTT')).toBe(true);
+    expect(vtt).toContain(`<v Dana>${theirs[0]}`);
+    expect(vtt).toContain(`<v You>${mine[0]}`);
   });
 
   it('says so plainly when minting a client secret is refused with 401, and the next call works', async () => {
