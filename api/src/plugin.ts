@@ -6,7 +6,7 @@ import type { CallChannel, PluginManifest, SecretKind } from './manifest/types.t
 import type { AudioDeviceInfo, AudioInput, CaptureInput, CaptureProblem, MicProcessing } from './model/audio.ts';
 import type { Question, StreamTypes, TranscriptSegment } from './model/call.ts';
 import type { PanelModel } from './model/panel.ts';
-import type { ClientSecret, NetRequest, NetResponse, SettingChange } from './model/services.ts';
+import type { ClientSecret, EngineInfo, NetRequest, NetResponse, SettingChange, ToolInfo, UserFile } from './model/services.ts';
 import type { RealtimeConnectOptions, RealtimeConnection } from './model/realtime.ts';
 
 /** A value, or a promise of it: providers may answer either way. */
@@ -61,6 +61,29 @@ export interface AssistantTool<I = unknown, O = unknown> {
   invoke(input: I, token: CancellationToken): ProviderResult<O>;
 }
 
+/** What `api.engine.fetch` accepts: the subset of `RequestInit` the official SDK sends. */
+export interface EngineFetchInit {
+  readonly method?: string;
+  readonly headers?: HeadersInit;
+  readonly body?: BodyInit | null;
+  readonly signal?: AbortSignal | null;
+}
+
+/** Options for the official `openai` SDK's constructor that route every request through `api.engine.fetch`. */
+export interface EngineClientOptions {
+  /** A placeholder: the shell adds the real key, which never reaches the worker. */
+  readonly apiKey: string;
+  readonly baseURL: string;
+  readonly fetch: (url: string | URL | Request, init?: EngineFetchInit) => Promise<Response>;
+  readonly dangerouslyAllowBrowser: true;
+}
+
+export interface ToolInvokeOptions {
+  readonly token?: CancellationToken;
+  /** Longest the tool may take; the host's default applies otherwise. */
+  readonly timeoutMs?: number;
+}
+
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -80,7 +103,13 @@ export interface SottoApi {
   readonly capture: { registerSource(id: string, provider: CaptureSourceProvider): Disposable };
   readonly transcribers: { register(id: string, provider: TranscriberProvider): Disposable };
   readonly replies: { registerProvider(id: string, provider: ReplyProvider): Disposable };
-  readonly tools: { register<I, O>(name: string, tool: AssistantTool<I, O>): Disposable };
+  readonly tools: {
+    register<I, O>(name: string, tool: AssistantTool<I, O>): Disposable;
+    /** The assistant tools of every enabled plugin, with their declared input schemas. */
+    list(): Promise<ToolInfo[]>;
+    /** Runs a tool of any enabled plugin; the host validates `input` against its schema first. */
+    invoke<O = unknown>(name: string, input: unknown, options?: ToolInvokeOptions): Promise<O>;
+  };
   readonly settings: {
     /** The value set by the user, or the schema default. */
     get<T = unknown>(key: string): T | undefined;
@@ -93,6 +122,18 @@ export interface SottoApi {
   readonly net: {
     /** Fetches through the host, only to origins declared in `permissions.network`. */
     fetch(url: string, init?: NetRequest): Promise<NetResponse>;
+  };
+  readonly engine: {
+    /** The engine in use and its base URL. Needs `permissions.engine`. */
+    info(): Promise<EngineInfo>;
+    /** Sends a request to the engine (path under its base URL); the shell adds the key. The body streams. */
+    fetch(path: string, init?: EngineFetchInit): Promise<Response>;
+    /** `new OpenAI({ ...await api.engine.clientOptions(), maxRetries })` gives an SDK client that goes through `fetch`. */
+    clientOptions(): Promise<EngineClientOptions>;
+  };
+  readonly files: {
+    /** Reads the file whose path the user set in setting `key`; the key must be listed in `permissions.userFiles`. */
+    read(key: string): Promise<UserFile>;
   };
   readonly realtime: {
     /** Opens a Realtime session through the host, with a client secret the plugin minted. */

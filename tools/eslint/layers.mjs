@@ -27,7 +27,8 @@ const layerOfFolder = [
  * Plugins may import only @sotto/api and files of their own plugin (checked separately).
  */
 const allowed = {
-  api: ['api', 'npm:rxjs', 'npm:comlink'],
+  // openai: the SDK that @sotto/api/openai hands plugins, wired to api.engine.fetch.
+  api: ['api', 'npm:rxjs', 'npm:comlink', 'npm:openai'],
   'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink', 'npm:@cfworker/json-schema'],
   'host-browser': ['host-browser', 'host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink'],
   'host-node': ['host-node', 'host-common', 'api', 'node', 'npm:*'],

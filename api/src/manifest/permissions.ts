@@ -21,3 +21,14 @@ export function checkSecretPermission(manifest: PluginManifest, kind: SecretKind
   if (manifest.permissions?.secrets?.includes(kind)) return undefined;
   return { code: 'E_PERMISSION', message: `Plugin "${manifest.id}" may not mint ${kind} client secrets: declare "${kind}" in permissions.secrets.` };
 }
+
+export function checkEnginePermission(manifest: PluginManifest): ErrorDto | undefined {
+  if (manifest.permissions?.engine === true) return undefined;
+  return { code: 'E_PERMISSION', message: `Plugin "${manifest.id}" may not call the engine: set "engine": true in permissions.` };
+}
+
+/** A user file is readable only through a setting the manifest lists in permissions.userFiles and declares in its configuration. */
+export function checkUserFilePermission(manifest: PluginManifest, key: string): ErrorDto | undefined {
+  if (manifest.permissions?.userFiles?.includes(key) && manifest.contributes?.configuration?.properties[key]) return undefined;
+  return { code: 'E_PERMISSION', message: `Plugin "${manifest.id}" may not read the file named by setting "${key}": list it in permissions.userFiles and declare it in contributes.configuration.` };
+}

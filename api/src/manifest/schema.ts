@@ -80,6 +80,8 @@ export const manifestSchema: JsonSchema = {
       properties: {
         network: { type: 'array', items: { type: 'string', pattern: '^(https?|wss?)://[^/?#\\s]+$' }, uniqueItems: true },
         secrets: { type: 'array', items: { enum: ['realtime', 'transcription'] }, uniqueItems: true },
+        engine: { type: 'boolean' },
+        userFiles: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
       },
     },
     contributes: { type: 'object', propertyNames: { enum: Object.keys(contributionSchemas) } },

@@ -67,6 +67,10 @@ export interface Permissions {
   readonly network?: readonly string[];
   /** Kinds of short-lived client secrets the plugin may mint. */
   readonly secrets?: readonly SecretKind[];
+  /** May send requests to the current engine (OpenAI or the local engine) through `api.engine.fetch`; the key stays in the shell. */
+  readonly engine?: boolean;
+  /** Setting keys whose value is a path the user chose: `api.files.read(key)` may read that one file. */
+  readonly userFiles?: readonly string[];
 }
 
 /** The Sotto fields of a plugin's package.json, as written by its author. */

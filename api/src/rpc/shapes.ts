@@ -3,7 +3,7 @@ import type { RegistrationKind } from '../manifest/declared.ts';
 import type { PluginManifest, SecretKind } from '../manifest/types.ts';
 import type { StreamName } from '../model/call.ts';
 import type { PanelModel } from '../model/panel.ts';
-import type { ClientSecret, NetRequest, NetResponse, SettingChange } from '../model/services.ts';
+import type { ClientSecret, EngineInfo, EngineRequest, NetRequest, NetResponse, SettingChange, ToolInfo, UserFile } from '../model/services.ts';
 import type { RealtimeConnectOptions } from '../model/realtime.ts';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -30,6 +30,19 @@ export interface HostShape {
   /** Like `$realtimeConnect`, for a session another plugin shared by name; letting go does not close it. */
   $realtimeAttach(name: string, events: MessagePort, commands: MessagePort): Promise<Result<void>>;
   $log(level: LogLevel, message: string): Promise<void>;
+  $engineInfo(): Promise<Result<EngineInfo>>;
+  /**
+   * Sends `request` to the current engine; the shell adds the key. The response's head and then its body chunks
+   * (`EngineChunk`) are posted on `port` as a port stream; unsubscribing from the port aborts the request.
+   */
+  $engineFetch(request: EngineRequest, port: MessagePort): Promise<Result<void>>;
+  /** Assistant tools of the enabled plugins. */
+  $listTools(): Promise<ToolInfo[]>;
+  /** Runs another plugin's tool; the host validates `input` against its inputSchema. Cancel with `$cancelTool(callId)`. */
+  $invokeTool(name: string, input: unknown, timeoutMs: number | undefined, callId: number): Promise<Result<unknown>>;
+  $cancelTool(callId: number): Promise<void>;
+  /** Reads the file whose path the user set in setting `key` (listed in permissions.userFiles). */
+  $readUserFile(key: string): Promise<Result<UserFile>>;
 }
 
 export interface PluginInit {

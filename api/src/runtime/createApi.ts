@@ -11,6 +11,8 @@ import { API_VERSION } from '../version.ts';
 import type { ProviderRegistry } from './providerRegistry.ts';
 import { createStreams } from './streams.ts';
 import { attachRealtime, connectRealtime } from './realtime.ts';
+import { createEngine } from './engine.ts';
+import { invokeTool } from './tools.ts';
 
 export interface ApiState {
   readonly registry: ProviderRegistry;
@@ -51,13 +53,19 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
     capture: { registerSource: (id, provider) => register('captureSources', id, provider) },
     transcribers: { register: (id, provider) => register('transcribers', id, provider) },
     replies: { registerProvider: (id, provider) => register('replyProviders', id, provider) },
-    tools: { register: (name, tool) => register('assistantTools', name, tool) },
+    tools: {
+      register: (name, tool) => register('assistantTools', name, tool),
+      list: () => host.$listTools(),
+      invoke: (name, input, options) => invokeTool(host, name, input, options),
+    },
     settings: {
       get: <T>(key: string) => state.settings.get(key) as T | undefined,
       onDidChange: state.settingChanges.event,
     },
     secrets: { mintClientSecret: async (kind, session) => unwrap(await host.$mintSecret(kind, session)) },
     net: { fetch: async (url, init) => unwrap(await host.$fetch(url, init)) },
+    engine: createEngine(host),
+    files: { read: async (key) => unwrap(await host.$readUserFile(key)) },
     realtime: { connect: (options) => connectRealtime(host, options), attach: (name) => attachRealtime(host, name) },
     log: {
       info: (message) => void host.$log('info', message),

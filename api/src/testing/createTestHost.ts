@@ -2,12 +2,13 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { unwrap, type ErrorDto, type Result } from '../common/errors.ts';
 import type { RegistrationKind } from '../manifest/declared.ts';
 import { checkDeclared } from '../manifest/declared.ts';
-import { checkNetworkPermission, checkSecretPermission } from '../manifest/permissions.ts';
+import { checkEnginePermission, checkNetworkPermission, checkSecretPermission, checkUserFilePermission } from '../manifest/permissions.ts';
 import { effectiveSettings } from '../manifest/settings.ts';
 import type { PluginManifest, SecretKind } from '../manifest/types.ts';
 import { streamNames, type StreamName, type StreamTypes } from '../model/call.ts';
 import type { PanelModel } from '../model/panel.ts';
-import type { ClientSecret, NetRequest, NetResponse } from '../model/services.ts';
+import type { ClientSecret, EngineInfo, EngineRequest, NetRequest, NetResponse } from '../model/services.ts';
+import { replyOf, serveEngineResponse } from '../rpc/engineWire.ts';
 import type { PluginModule } from '../plugin.ts';
 import { pipeToPort } from '../rpc/portStream.ts';
 import type { HostShape, LogLevel } from '../rpc/shapes.ts';
@@ -26,6 +27,10 @@ export interface TestHostOptions {
   readonly mintSecret?: (kind: SecretKind, session?: Record<string, unknown>) => Promise<ClientSecret>;
   /** Answers `api.realtime.connect`, e.g. with a WebSocket to `sotto local`. */
   readonly realtime?: (options: RealtimeConnectOptions) => Promise<HostRealtimeConnection>;
+  /** Answers `api.engine`, e.g. `{ kind: 'local', baseURL: local.url }`: requests go there with the global fetch. */
+  readonly engine?: EngineInfo;
+  /** Contents of user files by setting key, for `api.files.read` (keys must be listed in permissions.userFiles). */
+  readonly userFiles?: Readonly<Record<string, string>>;
 }
 
 export interface TestHost {
@@ -110,6 +115,40 @@ export function createTestHost(plugin: PluginModule, options: TestHostOptions): 
     },
     async $realtimeAttach() {
       return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'The test host shares no Realtime sessions; use the realtime option with connect.' } };
+    },
+    async $engineInfo() {
+      const denied = refused(checkEnginePermission(manifest));
+      if (denied) return denied;
+      if (!options.engine) return { ok: false, error: { code: 'E_UNAVAILABLE', message: 'This test host was given no engine option.' } };
+      return { ok: true, value: options.engine };
+    },
+    async $engineFetch(request: EngineRequest, port) {
+      const denied = refused(checkEnginePermission(manifest));
+      if (denied || !options.engine) {
+        port.close();
+        return denied ?? { ok: false, error: { code: 'E_UNAVAILABLE', message: 'This test host was given no engine option.' } };
+      }
+      const url = options.engine.baseURL + request.path;
+      serveEngineResponse(async (signal) => replyOf(await fetch(url, { method: request.method, headers: request.headers, body: request.body as BodyInit | undefined, signal })), port);
+      return { ok: true, value: undefined };
+    },
+    async $listTools() {
+      return (manifest.contributes?.assistantTools ?? []).map((tool) => ({ pluginId: manifest.id, ...tool }));
+    },
+    async $invokeTool(name, input, _timeoutMs, callId) {
+      // Negative ids keep the plugin's own tool calls apart from the test's calls.
+      return shape.$invoke('assistantTools', name, 'invoke', [input], -callId);
+    },
+    async $cancelTool(callId) {
+      await shape.$cancel(-callId);
+    },
+    async $readUserFile(key) {
+      const denied = refused(checkUserFilePermission(manifest, key));
+      if (denied) return denied;
+      const text = options.userFiles?.[key];
+      if (text === undefined) return { ok: false, error: { code: 'E_NOT_FOUND', message: `This test host has no user file for setting "${key}".` } };
+      const path = String(effectiveSettings(manifest, options.settings)[key] ?? key);
+      return { ok: true, value: { path, name: path.split(/[\\/]/).pop() ?? path, text } };
     },
     async $panelModel(id, model) {
       const subject = panels.get(id) ?? new BehaviorSubject(model);

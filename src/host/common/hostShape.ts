@@ -1,11 +1,12 @@
 import type { Subscription } from 'rxjs';
-import { checkDeclared, checkNetworkPermission, checkSecretPermission, type PluginManifest } from '@sotto/api/manifest';
-import { capture, pipeToPort, serveRealtimeConnection, type HostShape } from '@sotto/api/rpc';
+import { checkDeclared, checkEnginePermission, checkNetworkPermission, checkSecretPermission, checkUserFilePermission, type PluginManifest } from '@sotto/api/manifest';
+import { capture, pipeToPort, serveEngineResponse, serveRealtimeConnection, type HostShape } from '@sotto/api/rpc';
 import { PluginError } from '@sotto/api';
 import type { Contributions } from './contributions.ts';
 import type { StreamBus } from './streamBus.ts';
 import type { HostLog, RealtimeGateway, ShellGateway } from './services.ts';
 import type { SharedSessions } from './sharedSessions.ts';
+import type { ToolRouter } from './toolRouter.ts';
 
 export interface HostShapeDeps {
   readonly bus: StreamBus;
@@ -14,18 +15,25 @@ export interface HostShapeDeps {
   readonly realtime: RealtimeGateway;
   readonly sharedSessions: SharedSessions;
   readonly log: HostLog;
+  readonly tools: ToolRouter;
   executeCommand(fullId: string, args: unknown[]): Promise<unknown>;
 }
 
 /**
  * The host's side of one plugin's wire (VS Code's MainThread*). Every rule is enforced here, not in the worker:
- * declared ids, network origins, secret kinds. A plugin that bypasses its runtime gains nothing. Stream
+ * declared ids, network origins, secret kinds, engine access, user files. A plugin that bypasses its runtime gains nothing. Stream
  * subscriptions are added to `streams`, which the caller ends when the worker goes away.
  */
 export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, streams: Subscription): HostShape {
   const refuse = (error: { code: string; message: string }) => {
     deps.log.log(manifest.id, 'warn', error.message);
     return { ok: false as const, error: error as never };
+  };
+  const toolCalls = new Map<number, AbortController>();
+  const gatewayHas = <K extends 'engineInfo' | 'engineFetch' | 'readUserFile'>(method: K): NonNullable<ShellGateway[K]> => {
+    const fn = deps.gateway[method];
+    if (!fn) throw new PluginError('E_UNAVAILABLE', `This shell offers plugins no ${method === 'readUserFile' ? 'user files' : 'engine'}.`);
+    return fn.bind(deps.gateway) as NonNullable<ShellGateway[K]>;
   };
   return {
     async $register(kind, id) {
@@ -74,6 +82,40 @@ export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, s
     },
     async $log(level, message) {
       deps.log.log(manifest.id, level, message);
+    },
+    async $engineInfo() {
+      const error = checkEnginePermission(manifest);
+      if (error) return refuse(error);
+      return capture(() => gatewayHas('engineInfo')(manifest.id));
+    },
+    async $engineFetch(request, port) {
+      const error = checkEnginePermission(manifest);
+      if (error) {
+        port.close();
+        return refuse(error);
+      }
+      streams.add(serveEngineResponse(async (signal) => gatewayHas('engineFetch')(manifest.id, request, signal), port));
+      return { ok: true, value: undefined };
+    },
+    async $listTools() {
+      return deps.tools.list();
+    },
+    async $invokeTool(name, input, timeoutMs, callId) {
+      const abort = new AbortController();
+      toolCalls.set(callId, abort);
+      try {
+        return await capture(() => deps.tools.invoke(name, input, { timeoutMs, signal: abort.signal }));
+      } finally {
+        toolCalls.delete(callId);
+      }
+    },
+    async $cancelTool(callId) {
+      toolCalls.get(callId)?.abort();
+    },
+    async $readUserFile(key) {
+      const error = checkUserFilePermission(manifest, key);
+      if (error) return refuse(error);
+      return capture(() => gatewayHas('readUserFile')(manifest.id, key));
     },
   };
 }

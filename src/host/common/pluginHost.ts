@@ -10,6 +10,7 @@ import { StreamBus } from './streamBus.ts';
 import { SharedSessions } from './sharedSessions.ts';
 import { tokens, type HostLog, type HostSettings, type RealtimeGateway, type ShellGateway, type SupervisionPolicy, type WorkerLauncher } from './services.ts';
 import { WorkerConnection } from './workerConnection.ts';
+import { ToolRouter } from './toolRouter.ts';
 
 export interface InvokeOptions {
   readonly timeoutMs?: number;
@@ -34,6 +35,8 @@ export class PluginHost {
   private nextCallId = 1;
 
   readonly plugins$: Observable<readonly PluginState[]>;
+  /** Assistant tools of the enabled plugins, validated and run with a deadline. */
+  readonly tools: ToolRouter;
 
   constructor(
     @inject(tokens.Catalog) private readonly catalog: readonly PluginDescription[],
@@ -45,6 +48,7 @@ export class PluginHost {
     @inject(tokens.RealtimeGateway) private readonly realtime: RealtimeGateway,
   ) {
     this.enabled$.next(new Map(catalog.map((d) => [d.id, this.defaultEnabled(d)])));
+    this.tools = new ToolRouter(catalog, (id) => this.isEnabled(id), (pluginId, name, input, options) => this.invoke(pluginId, 'assistantTools', name, 'invoke', [input], options));
     this.plugins$ = combineLatest([this.enabled$, this.connectionStates$]).pipe(map(([enabled, states]) => this.catalog.map((d) => this.stateOf(d, enabled, states))));
     this.subscriptions.add(this.settings.changes$.subscribe((change) => this.forwardSetting(change.pluginId, { key: change.key, value: change.value })));
   }
@@ -134,7 +138,7 @@ export class PluginHost {
       () =>
         createHostShape(
           manifest,
-          { bus: this.bus, contributions: this.contributions, gateway: this.gateway, realtime: this.realtime, sharedSessions: this.sharedSessions, log: this.log, executeCommand: (fullId, args) => this.executeCommand(fullId, ...args) },
+          { bus: this.bus, contributions: this.contributions, gateway: this.gateway, realtime: this.realtime, sharedSessions: this.sharedSessions, log: this.log, tools: this.tools, executeCommand: (fullId, args) => this.executeCommand(fullId, ...args) },
           streams,
         ),
       () => {

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'comlink';
 import type { Observable } from 'rxjs';
-import type { ClientSecret, NetRequest, NetResponse, RealtimeConnectOptions, SecretKind } from '@sotto/api';
-import type { HostRealtimeConnection } from '@sotto/api/rpc';
+import type { ClientSecret, EngineInfo, EngineRequest, NetRequest, NetResponse, RealtimeConnectOptions, SecretKind, UserFile } from '@sotto/api';
+import type { EngineReply, HostRealtimeConnection } from '@sotto/api/rpc';
 import type { PluginDescription } from './pluginDescription.ts';
 
 /** A started plugin worker: its message endpoint, a way to kill it, and a signal when it dies on its own. */
@@ -36,6 +36,12 @@ export interface HostSettings {
 export interface ShellGateway {
   mintClientSecret(pluginId: string, kind: SecretKind, session: Record<string, unknown> | undefined): Promise<ClientSecret>;
   fetch(pluginId: string, url: string, init: NetRequest | undefined): Promise<NetResponse>;
+  /** Absent when the shell has no engine for plugins (the host then answers E_UNAVAILABLE). */
+  engineInfo?(pluginId: string): Promise<EngineInfo>;
+  /** Sends a plugin's request to the current engine with the key added; the body streams. */
+  engineFetch?(pluginId: string, request: EngineRequest, signal: AbortSignal): Promise<EngineReply>;
+  /** Reads the file at the path the user set in the plugin's setting `key`. */
+  readUserFile?(pluginId: string, key: string): Promise<UserFile>;
 }
 
 /** Opens Realtime sessions for plugins: WebRTC with the captured track in a page, WebSocket in Node. */

@@ -1,4 +1,4 @@
-import type { ClientSecret, NetRequest, NetResponse, SecretKind, TranscriptSegment } from '@sotto/api';
+import type { ClientSecret, EngineInfo, NetRequest, NetResponse, SecretKind, TranscriptSegment, UserFile } from '@sotto/api';
 import type { PluginDescription } from '../../host/common/pluginDescription.ts';
 
 export type EngineKind = 'openai' | 'local';
@@ -38,6 +38,8 @@ export interface BridgeContract {
   appendTranscript: [{ callId: string; segment: TranscriptSegment }, void];
   listCalls: [void, { callId: string; segments: number; modifiedAt: number }[]];
   readCall: [{ callId: string }, TranscriptSegment[]];
+  engineInfo: [{ pluginId: string }, EngineInfo];
+  readUserFile: [{ pluginId: string; key: string }, UserFile];
 }
 
 export type BridgeMethod = keyof BridgeContract;
@@ -57,9 +59,14 @@ export const bridgeMethods = [
   'appendTranscript',
   'listCalls',
   'readCall',
+  'engineInfo',
+  'readUserFile',
 ] as const satisfies readonly BridgeMethod[];
 
 export const ipcChannel = (method: BridgeMethod): string => `sotto:${method}`;
+
+/** IPC channels of plugins' streamed engine requests in Electron (outside the JSON bridge: bodies are read in chunks). */
+export const engineChannels = { start: 'sotto:engine:start', read: 'sotto:engine:read', cancel: 'sotto:engine:cancel' } as const;
 
 /** An error as it crosses the bridge: a code the workbench can act on and a message for the user. */
 export interface BridgeErrorDto {
@@ -78,3 +85,11 @@ export class BridgeError extends Error {
 }
 
 export const bridgeHeader = 'x-sotto-token';
+
+/** The web shell's streaming route for plugins' engine requests (outside the JSON bridge: bodies stream). */
+export const engineFetchPath = '/bridge-stream/engineFetch';
+/** Headers of that route's reply that carry the engine's own status and headers; the route itself answers 200. */
+/** JSON `{pluginId, path, method, headers}` of the engine request; its body is the request's body. */
+export const engineRequestHeader = 'x-sotto-engine-request';
+export const engineStatusHeader = 'x-sotto-engine-status';
+export const engineHeadersHeader = 'x-sotto-engine-headers';

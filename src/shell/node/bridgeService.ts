@@ -1,5 +1,5 @@
-import { API_VERSION, checkNetworkPermission } from '@sotto/api/manifest';
-import type { NetRequest, NetResponse, TranscriptSegment } from '@sotto/api';
+import { API_VERSION, checkEnginePermission, checkNetworkPermission, checkUserFilePermission, effectiveSettings } from '@sotto/api/manifest';
+import type { EngineInfo, EngineRequest, NetRequest, NetResponse, TranscriptSegment, UserFile } from '@sotto/api';
 import type { PluginDescription } from '../../host/common/pluginDescription.ts';
 import { BridgeError, type Bridge, type BridgeContract, type ShellInfo } from '../common/bridge.ts';
 import type { Engine } from './engine.ts';
@@ -7,6 +7,7 @@ import { checkKeyShape, type KeyStore } from './keyStore.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { TranscriptStore } from './transcriptStore.ts';
 import { validateSetting } from './settingsValidation.ts';
+import { readUserFileAt } from './userFiles.ts';
 
 const MAX_NET_BODY = 1024 * 1024;
 const NET_TIMEOUT_MS = 15_000;
@@ -102,6 +103,32 @@ export class BridgeService implements Bridge {
 
   readCall({ callId }: { callId: string }) {
     return this.deps.transcripts.read(callId);
+  }
+
+  async engineInfo({ pluginId }: { pluginId: string }): Promise<EngineInfo> {
+    this.checkEngine(pluginId);
+    const choice = await this.deps.engine.choose();
+    if (!choice.baseURL) throw new BridgeError('E_UNAVAILABLE', `${choice.detail}. Set an OpenAI API key in Settings.`);
+    return { kind: choice.kind, baseURL: choice.baseURL };
+  }
+
+  /** Not part of the JSON bridge: each shell streams the answer its own way (HTTP body, IPC reads). */
+  async engineFetch(pluginId: string, request: EngineRequest, signal: AbortSignal): Promise<Response> {
+    this.checkEngine(pluginId);
+    if (typeof request?.path !== 'string' || typeof request.method !== 'string') throw new BridgeError('E_INVALID_INPUT', 'Not an engine request.');
+    return this.deps.engine.send(request.path, { method: request.method, headers: { ...request.headers }, body: request.body, signal });
+  }
+
+  async readUserFile({ pluginId, key }: { pluginId: string; key: string }): Promise<UserFile> {
+    const manifest = this.plugin(pluginId).manifest!;
+    const refused = checkUserFilePermission(manifest, key);
+    if (refused) throw new BridgeError(refused.code, refused.message);
+    return readUserFileAt(effectiveSettings(manifest, this.deps.settings.read().values[pluginId])[key], key);
+  }
+
+  private checkEngine(pluginId: string): void {
+    const refused = checkEnginePermission(this.plugin(pluginId).manifest!);
+    if (refused) throw new BridgeError(refused.code, refused.message);
   }
 
   private plugin(id: string): PluginDescription {

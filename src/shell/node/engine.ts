@@ -40,6 +40,27 @@ export class Engine {
     return { client: new OpenAI({ apiKey, baseURL: choice.baseURL, maxRetries: 0, timeout: 15_000 }), choice };
   }
 
+  /**
+   * Sends a plugin's request to the chosen engine with the key added here. `path` must stay under the engine's
+   * base URL; the plugin's own Authorization (a placeholder) is replaced.
+   */
+  async send(path: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal }): Promise<Response> {
+    const choice = await this.choose();
+    if (!choice.baseURL) throw new BridgeError('E_UNAVAILABLE', `${choice.detail}. Set an OpenAI API key in Settings.`);
+    const base = new URL(choice.baseURL.replace(/\/?$/, '/'));
+    const url = new URL(path.replace(/^\/+/, ''), base);
+    if (!/^\/[^/]/.test(path) || url.origin !== base.origin || !url.pathname.startsWith(base.pathname) || /(^|\/)\.\.?(\/|$)/.test(path.split('?')[0])) {
+      throw new BridgeError('E_PERMISSION', `"${path}" is not a path under the engine's base URL.`);
+    }
+    const headers = new Headers(init.headers);
+    for (const name of ['authorization', 'cookie', 'host', 'openai-organization', 'openai-project']) headers.delete(name);
+    headers.set('authorization', `Bearer ${choice.kind === 'openai' ? await this.keys.get() : LOCAL_ENGINE_KEY}`);
+    return fetch(url, { method: init.method, headers, body: init.body as BodyInit | undefined, signal: init.signal, redirect: 'error' }).catch((error: Error) => {
+      if (init.signal?.aborted) throw error;
+      throw new BridgeError('E_UPSTREAM', `Could not reach ${base.origin}: ${error.message}`);
+    });
+  }
+
   async mintClientSecret(kind: SecretKind, session: Record<string, unknown> = {}): Promise<ClientSecret> {
     const { client, choice } = await this.client();
     try {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ipcChannel, bridgeMethods } from '../../../src/shell/common/bridge.ts';
+import { ipcChannel, bridgeMethods, engineChannels } from '../../../src/shell/common/bridge.ts';
 import { repoRoot } from '../../support/fixtures.ts';
 
 const run = promisify(execFile);
@@ -43,7 +43,7 @@ describe('the built Electron main process', () => {
   });
 
   it('serves every bridge method over IPC, only to its own frame', () => {
-    expect(result.ipcChannels.sort()).toEqual(bridgeMethods.map(ipcChannel).sort());
+    expect(result.ipcChannels.sort()).toEqual([...bridgeMethods.map(ipcChannel), ...Object.values(engineChannels)].sort());
     expect(result.checks.ownFrame).toMatchObject({ ok: true, value: { shell: 'electron', engine: 'openai', hasKey: true } });
     expect(JSON.stringify(result.checks.ownFrame)).not.toContain('sk-test-stub');
     expect(result.checks.foreignUrl).toEqual({ ok: false, error: { code: 'E_FORBIDDEN', message: 'This frame may not use the Sotto bridge.' } });

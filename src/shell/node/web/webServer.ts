@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { bridgeHeader, bridgeMethods, BridgeError, type Bridge } from '../../common/bridge.ts';
+import { bridgeHeader, bridgeMethods, BridgeError, engineFetchPath, engineHeadersHeader, engineRequestHeader, engineStatusHeader, type Bridge } from '../../common/bridge.ts';
+import type { BridgeService } from '../bridgeService.ts';
 import { answerBridgeCall } from '../../common/bridgeReply.ts';
 import { pluginWorkerCsp, workbenchCsp } from '../../common/csp.ts';
 import { sendFile } from './staticFiles.ts';
@@ -9,7 +10,7 @@ import { sendFile } from './staticFiles.ts';
 const MAX_BODY = 2 * 1024 * 1024;
 
 export interface WebServerOptions {
-  readonly bridge: Bridge;
+  readonly bridge: Bridge & { engineFetch?: BridgeService['engineFetch'] };
   /** Per-launch secret that every bridge call and plugin file request must carry. */
   readonly token: string;
   /** The built renderer (index.html and assets). */
@@ -28,7 +29,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<string>;
+async function readBody(request: IncomingMessage, raw: true): Promise<Buffer>;
+async function readBody(request: IncomingMessage, raw = false): Promise<string | Buffer> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of request) {
@@ -36,7 +39,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new BridgeError('E_TOO_LARGE', `Request body over ${MAX_BODY} bytes.`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return raw ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -50,12 +53,39 @@ export function createWebServer(options: WebServerOptions): Server {
     return request.headers.host === `127.0.0.1:${port}` || request.headers.host === `localhost:${port}`;
   };
 
-  const handleBridge = async (method: string, request: IncomingMessage, response: ServerResponse) => {
-    if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'E_METHOD', message: 'Bridge calls use POST.' } });
+  /** Answers the request itself and returns false when it is not an authenticated POST. */
+  const authorised = (request: IncomingMessage, response: ServerResponse): boolean => {
+    if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'E_METHOD', message: 'Bridge calls use POST.' } }), false;
     const token = request.headers[bridgeHeader];
     if (typeof token !== 'string' || !sameSecret(token, options.token)) {
-      return sendJson(response, 403, { ok: false, error: { code: 'E_FORBIDDEN', message: 'Missing or wrong launch token: open Sotto from the URL that `sotto serve` printed.' } });
+      return sendJson(response, 403, { ok: false, error: { code: 'E_FORBIDDEN', message: 'Missing or wrong launch token: open Sotto from the URL that `sotto serve` printed.' } }), false;
     }
+    return true;
+  };
+
+  // A plugin's engine request: metadata in a header, the body as it is, and the engine's body streamed back as it arrives (SSE).
+  const handleEngineFetch = async (request: IncomingMessage, response: ServerResponse) => {
+    if (!authorised(request, response)) return;
+    const abort = new AbortController();
+    response.on('close', () => abort.abort());
+    let upstream: Response;
+    try {
+      if (!options.bridge.engineFetch) throw new BridgeError('E_UNAVAILABLE', 'This shell offers plugins no engine.');
+      const meta = JSON.parse(String(request.headers[engineRequestHeader] ?? '')) as { pluginId: string; path: string; method: string; headers: Record<string, string> };
+      const body = await readBody(request, true);
+      upstream = await options.bridge.engineFetch(meta.pluginId, { path: meta.path, method: meta.method, headers: meta.headers ?? {}, body: body.length ? new Uint8Array(body) : undefined }, abort.signal);
+    } catch (error) {
+      const code = error instanceof BridgeError ? error.code : 'E_INVALID_INPUT';
+      return sendJson(response, code === 'E_PERMISSION' ? 403 : 400, { ok: false, error: { code, message: (error as Error).message } });
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', [engineStatusHeader]: String(upstream.status), [engineHeadersHeader]: JSON.stringify(Object.fromEntries(upstream.headers)) });
+    response.flushHeaders();
+    if (upstream.body) for await (const chunk of upstream.body as AsyncIterable<Uint8Array>) response.write(chunk);
+    response.end();
+  };
+
+  const handleBridge = async (method: string, request: IncomingMessage, response: ServerResponse) => {
+    if (!authorised(request, response)) return;
     if (!(bridgeMethods as readonly string[]).includes(method)) return sendJson(response, 404, { ok: false, error: { code: 'E_NOT_FOUND', message: `No bridge method "${method}".` } });
     let arg: unknown;
     try {
@@ -78,6 +108,7 @@ export function createWebServer(options: WebServerOptions): Server {
     try {
       if (!hostOk(request, server)) return sendJson(response, 421, { ok: false, error: { code: 'E_HOST', message: 'Unexpected Host header.' } });
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === engineFetchPath) return await handleEngineFetch(request, response);
       const bridge = /^\/bridge\/([A-Za-z]+)$/.exec(url.pathname);
       if (bridge) return await handleBridge(bridge[1], request, response);
       const plugin = /^\/plugins\/([a-z0-9.@-]+)\/worker\.mjs$/.exec(url.pathname);

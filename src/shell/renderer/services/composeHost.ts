@@ -7,12 +7,16 @@ import type { CallChannel } from '@sotto/api';
 import type { PluginDescription } from '../../../host/common/pluginDescription.ts';
 import type { Bridge } from '../../common/bridge.ts';
 import type { BridgeSettings } from './bridgeSettings.ts';
+import { connectEngineFetch } from './bridgeClient.ts';
 
 /** The page's composition root for the plugin host: the shell's services go in, the host knows no shell. */
 export function composeHost(bridge: Bridge, catalog: readonly PluginDescription[], settings: BridgeSettings, log: HostLog, trackOf: (channel: CallChannel) => MediaStreamTrack | undefined): PluginHost {
   const gateway: ShellGateway = {
     mintClientSecret: (pluginId, kind, session) => bridge.mintClientSecret({ pluginId, kind, session }),
     fetch: (pluginId, url, init) => bridge.netFetch({ pluginId, url, init }),
+    engineInfo: (pluginId) => bridge.engineInfo({ pluginId }),
+    engineFetch: connectEngineFetch(),
+    readUserFile: (pluginId, key) => bridge.readUserFile({ pluginId, key }),
   };
   const scope = container.createChildContainer();
   scope.register(tokens.Catalog, { useValue: catalog });
