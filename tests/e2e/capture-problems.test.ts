@@ -21,6 +21,9 @@ describe('capture problems show what to fix', () => {
     try {
       await wb.page.getByRole('button', { name: 'Start call' }).click();
       await check(wb.page);
+    } catch (error) {
+      const bar = await wb.page.locator('.call-bar').evaluate((el) => `${el.textContent} levels ${[...el.querySelectorAll('meter')].map((m) => m.dataset.rms).join(' ')}`).catch(() => '');
+      throw new Error(`${(error as Error).message}\nThe call bar said: ${bar}\nPage errors: ${wb.errors.join('\n')}`);
     } finally {
       await wb.close();
     }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FrameStats } from '../fixtures/plugins/frame-meter/src/index.ts';
-import type { CallAudio } from './captureAudio.ts';
+import { maxFrameRms, type CallAudio } from './captureAudio.ts';
 import { openWorkbench, workbenchEnv, type OpenWorkbench } from './workbench.ts';
 
 export interface ShimDevice {
@@ -63,4 +63,9 @@ export async function waitForStats(page: Page, channel: 'you' | 'participant', o
     await page.waitForTimeout(200);
   }
   throw new Error(`The frame meter on "${channel}" never got there; last: ${JSON.stringify(last)}`);
+}
+
+/** The loudest frame the meter saw over the loudest 20 ms of `wav`: about 1 when the channel carried that file. */
+export function loudnessRatio(stats: FrameStats, wav: string): number {
+  return stats.maxRms / maxFrameRms(wav);
 }
