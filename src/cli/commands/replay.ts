@@ -8,15 +8,21 @@ export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'Run a recorded call through the plugins headless and print the transcript',
   usage: [
-    'Usage: sotto replay (--mic A.wav --participant B.wav | --stereo CALL.wav) [--engine local|openai] [--json] [--speed N]',
+    'Usage: sotto replay (--mic A.wav --participant B.wav | --stereo CALL.wav | --transcript SAVED.json) [--engine local|openai]',
+    '                    [--knowledge DIR] [--json] [--speed N]',
     '',
     '  --mic FILE          your side of the call',
     '  --participant FILE  the other side',
     '  --stereo FILE       one stereo recording: left is you, right is the participant',
+    '  --transcript FILE   a saved call instead of recordings: the workbench\'s JSON export, or what --json printed;',
+    '                      its final lines go through the plugins (quick replies) without capture or transcription',
+    '  --knowledge DIR     notes the local engine answers from (repeatable)',
     '  --engine E          local (default without OPENAI_API_KEY) or openai',
     '  --local-url URL     use a running `sotto local` instead of starting one',
     '  --json              print JSON lines: {"kind":"segment","channel","text","final","start","end","item_id"}',
+    '                      and {"kind":"reply","question","text","final"} (first text, then final with its state)',
     '  --speed N           1 = real time (default), 10 = ten times faster, 0 = as fast as possible',
+    '                      (with --transcript: each line once the replies to the previous one are final)',
     '',
     'WAVs of any common rate are resampled. The same plugins run as in the workbench, in worker threads, over',
     "the Realtime WebSocket transport. Exits 0 once both sides have played and their last lines are final.",
@@ -32,17 +38,29 @@ export const replayCommand: CliCommand = {
         'local-url': { type: 'string' },
         json: { type: 'boolean' },
         speed: { type: 'string' },
+        transcript: { type: 'string' },
+        knowledge: { type: 'string', multiple: true },
       },
     });
     const stereo = values.stereo;
-    if (!stereo && !values.mic && !values.participant) throw new UsageError('Give --mic and --participant, or --stereo.');
+    const transcript = values.transcript;
+    if (!stereo && !values.mic && !values.participant && !transcript) throw new UsageError('Give --mic and --participant, --stereo, or --transcript.');
     if (stereo && (values.mic || values.participant)) throw new UsageError('Use --stereo alone, or --mic and --participant.');
-    for (const file of [stereo, values.mic, values.participant]) if (file && !existsSync(file)) throw new UsageError(`No such file: ${file}`);
+    if (transcript && (stereo || values.mic || values.participant)) throw new UsageError('Use --transcript alone: it replaces the recordings.');
+    for (const file of [stereo, values.mic, values.participant, transcript, ...(values.knowledge ?? [])]) if (file && !existsSync(file)) throw new UsageError(`No such file: ${file}`);
     const engine = values.engine ?? (process.env.OPENAI_API_KEY ? 'openai' : 'local');
     if (engine !== 'local' && engine !== 'openai') throw new UsageError(`--engine must be local or openai, not "${engine}".`);
     const speed = values.speed === undefined ? 1 : Number(values.speed);
     if (!Number.isFinite(speed) || speed < 0) throw new UsageError(`--speed must be a number ≥ 0, not "${values.speed}".`);
+    if (values.knowledge && (engine !== 'local' || values['local-url'])) throw new UsageError('--knowledge is for the local engine that replay starts (not with --engine openai or --local-url).');
     const abs = (file: string) => path.resolve(file);
+    const { readTranscript } = await import('../replay/transcriptInput.ts');
+    let segments;
+    try {
+      segments = transcript ? readTranscript(transcript) : undefined;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const { runReplay } = await import('../replay/runReplay.ts');
     return runReplay({
       you: stereo ? `${abs(stereo)}#left` : values.mic && abs(values.mic),
@@ -52,6 +70,8 @@ export const replayCommand: CliCommand = {
       json: values.json ?? false,
       speed,
       pluginsDir: path.join(repoRoot, 'plugins'),
+      transcript: segments,
+      knowledgeDirs: values.knowledge?.map(abs),
     });
   },
 };

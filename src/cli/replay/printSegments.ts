@@ -12,14 +12,20 @@ export function printSegments(transcript$: Observable<TranscriptSegment>, json: 
   });
 }
 
-/** Waits until every line that started has its final text and nothing new arrived for `quietMs`, or `maxMs` passed. */
-export async function settle(transcript$: Observable<TranscriptSegment>, quietMs: number, maxMs: number): Promise<boolean> {
+/** Something that forms over several events (a transcript line, a reply), by its id. */
+export interface Progress {
+  readonly key: string;
+  readonly final: boolean;
+}
+
+/** Waits until everything that started (lines, replies) is final and nothing new arrived for `quietMs`, or `maxMs` passed. */
+export async function settle(progress$: Observable<Progress>, quietMs: number, maxMs: number): Promise<boolean> {
   const open = new Set<string>();
   let lastEvent = Date.now();
-  const subscription = transcript$.subscribe((s) => {
+  const subscription = progress$.subscribe((p) => {
     lastEvent = Date.now();
-    if (s.final) open.delete(s.itemId);
-    else open.add(s.itemId);
+    if (p.final) open.delete(p.key);
+    else open.add(p.key);
   });
   const deadline = Date.now() + maxMs;
   try {

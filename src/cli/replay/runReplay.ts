@@ -1,4 +1,5 @@
-import type { NetResponse } from '@sotto/api';
+import { map, merge } from 'rxjs';
+import type { NetResponse, TranscriptSegment } from '@sotto/api';
 import { buildCatalog } from '../../host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../../host/node/createHeadlessHost.ts';
 import { WavCaptureService } from '../../host/node/capture/wavCaptureService.ts';
@@ -8,7 +9,9 @@ import { Engine } from '../../shell/node/engine.ts';
 import { EnvFirstKeyStore, MemoryKeyStore } from '../../shell/node/keyStore.ts';
 import { osKeychain } from '../../shell/node/osKeychain.ts';
 import { cacheDir } from '../../shell/node/paths.ts';
-import { printSegments, settle } from './printSegments.ts';
+import { printReplies } from './printReplies.ts';
+import { printSegments, settle, type Progress } from './printSegments.ts';
+import { feedTranscript } from './transcriptInput.ts';
 
 export interface ReplayOptions {
   readonly you?: string;
@@ -18,6 +21,10 @@ export interface ReplayOptions {
   readonly json: boolean;
   readonly speed: number;
   readonly pluginsDir: string;
+  /** A saved call's final lines, fed to the plugins instead of capture and transcription. */
+  readonly transcript?: readonly TranscriptSegment[];
+  /** Notes folders for the local engine's answers. */
+  readonly knowledgeDirs?: readonly string[];
 }
 
 /** The headless call: built-in plugins in worker threads, recordings as capture, the Realtime WebSocket transport. */
@@ -27,7 +34,7 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
   let local: { url: string; close(): Promise<void> } | undefined;
   if (options.engine === 'local' && !options.localUrl) {
     const { startLocalServer } = await import('../../local/index.ts');
-    local = await startLocalServer({ port: 0 });
+    local = await startLocalServer({ port: 0, knowledgeDirs: options.knowledgeDirs ? [...options.knowledgeDirs] : undefined });
   }
   const keys = options.engine === 'openai' ? new EnvFirstKeyStore(await osKeychain()) : new MemoryKeyStore();
   if (options.engine === 'openai' && !(await keys.get())) {
@@ -53,16 +60,26 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
   const call = new CallController(host, capture);
   const transcript$ = host.bus.stream('transcript');
   const printing = printSegments(transcript$, options.json, write);
+  printing.add(printReplies(host.bus.stream('replies'), options.json, write));
+  const progress$ = merge(
+    transcript$.pipe(map((s): Progress => ({ key: s.itemId, final: s.final }))),
+    host.bus.stream('replies').pipe(map((r): Progress => ({ key: r.id, final: r.final }))),
+  );
   let failure: string | undefined;
   const states = host.bus.stream('callState').subscribe((state) => state.status === 'error' && (failure ??= state.detail));
   try {
     await host.start();
+    if (options.transcript) {
+      await feedTranscript(options.transcript, options.speed, (segment) => host.bus.publish('transcript', segment), () => settle(progress$, 200, 30_000));
+      if (!(await settle(progress$, 1_500, 30_000))) warn('Some replies never became final within 30 s after the last line.');
+      return 0;
+    }
     await call.start({
       ...(options.you ? { you: { kind: 'file' as const, url: options.you } } : {}),
       ...(options.participant ? { participant: { kind: 'file' as const, url: options.participant } } : {}),
     });
     if (!failure) await Promise.race([capture.whenFinished(), new Promise<void>((resolve) => host.bus.stream('callState').subscribe((s) => s.status === 'error' && resolve()))]);
-    if (!failure && !(await settle(transcript$, 1_500, 30_000))) warn('Some lines never became final within 30 s after the audio ended.');
+    if (!failure && !(await settle(progress$, 1_500, 30_000))) warn('Some lines or replies never became final within 30 s after the audio ended.');
     if (failure) warn(`Replay failed: ${failure}`);
     return failure ? 1 : 0;
   } finally {

@@ -33,7 +33,7 @@ describe('sotto replay', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
-    const finals = lines.filter((l) => l.final);
+    const finals = lines.filter((l) => l.kind === 'segment' && l.final);
     expect(finals.map((l) => [l.kind, l.channel, l.text])).toEqual(sentences.map((text) => ['segment', 'participant', text]));
     expect(lines.some((l) => !l.final && l.item_id === finals[0].item_id)).toBe(true);
     finals.forEach((line, i) => {
