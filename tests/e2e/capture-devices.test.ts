@@ -17,7 +17,7 @@ describe('a call captures the mic and the virtual device in Chromium', () => {
   beforeAll(async () => {
     audio = callAudio();
     browser = await launchChromium();
-    wb = await openCallWorkbench(browser, { devices: macbook(audio) });
+    wb = await openCallWorkbench(browser, { devices: macbook(audio), labelsAfterGrant: true });
   });
 
   afterAll(async () => {
@@ -44,6 +44,8 @@ describe('a call captures the mic and the virtual device in Chromium', () => {
     const opened = await wb.page.evaluate(() => (globalThis as unknown as { __deviceShim: { opened: { deviceId: string; constraints: Record<string, unknown> }[] } }).__deviceShim.opened);
     const off = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
     expect(opened).toEqual([
+      // Labels are hidden until access is granted, and the capture plugin picks devices by label: ask first.
+      { deviceId: 'default', constraints: true },
       { deviceId: 'default', constraints: { deviceId: { exact: 'default' }, ...off } },
       { deviceId: 'test-blackhole-2ch', constraints: { deviceId: { exact: 'test-blackhole-2ch' }, ...off } },
     ]);

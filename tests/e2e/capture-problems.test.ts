@@ -42,7 +42,7 @@ describe('capture problems show what to fix', () => {
     }));
 
   it('permission denied: says how to allow the microphone', () =>
-    inCall({ devices: macbook(audio), deny: true }, async (page) => {
+    inCall({ devices: macbook(audio), deny: true, labelsAfterGrant: true }, async (page) => {
       await page.locator('[data-testid="call-status"][data-status="error"]').waitFor();
       await expect(page.getByTestId('call-error').textContent()).resolves.toContain('Microphone permission denied: allow Sotto to use the microphone');
     }));

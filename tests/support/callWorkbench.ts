@@ -22,6 +22,8 @@ export interface CallOptions {
   readonly devices: readonly ShimDevice[];
   /** getUserMedia answers NotAllowedError, as when the user refused the microphone. */
   readonly deny?: boolean;
+  /** Device labels stay hidden until getUserMedia succeeds once, as in real browsers. */
+  readonly labelsAfterGrant?: boolean;
   /** Plugin setting values by plugin id, and plugins to turn on or off, on top of the frame meter as transcriber. */
   readonly values?: Record<string, Record<string, unknown>>;
   readonly enabled?: Record<string, boolean>;
@@ -36,6 +38,7 @@ export async function openCallWorkbench(browser: Browser, options: CallOptions):
   writeFileSync(path.join(env.SOTTO_CONFIG_DIR!, 'settings.json'), JSON.stringify({ enabled, values: options.values ?? {} }));
   const config = {
     deny: options.deny ?? false,
+    labelsAfterGrant: options.labelsAfterGrant ?? false,
     devices: options.devices.map((d) => ({ deviceId: d.deviceId, label: d.label, loop: d.loop, wav: readFileSync(d.wav).toString('base64') })),
   };
   return openWorkbench(env, browser, async (page) => {

@@ -1,7 +1,8 @@
 // Test-only init script (test-harness.md §8.3, option A): fake audio inputs, each playing its own WAV.
 // Chromium's fake-device flag plays one file on every input; this shim gives each device its own sound.
 // Configure it before it runs with `globalThis.__deviceShimConfig = { devices: [{ deviceId, label, wav (base64),
-// loop }], deny }`; drive it with `__deviceShim.remove(deviceId)` and `__deviceShim.opened`.
+// loop }], deny, labelsAfterGrant }`; drive it with `__deviceShim.remove(deviceId)` and `__deviceShim.opened`.
+// `labelsAfterGrant` hides labels until getUserMedia has succeeded once, as real browsers do.
 (() => {
   const config = globalThis.__deviceShimConfig;
   if (!config) return;
@@ -20,7 +21,8 @@
     return buffers.get(device.deviceId);
   };
 
-  const info = (d) => ({ deviceId: d.deviceId, groupId: d.groupId ?? d.deviceId, kind: 'audioinput', label: d.label, toJSON() { return this; } });
+  let granted = !config.labelsAfterGrant;
+  const info = (d) => ({ deviceId: d.deviceId, groupId: d.groupId ?? d.deviceId, kind: 'audioinput', label: granted ? d.label : '', toJSON() { return this; } });
 
   media.enumerateDevices = async () => [...devices.values()].map(info);
 
@@ -50,6 +52,7 @@
     track.addEventListener('ended', () => source.stop());
     if (!live.has(id)) live.set(id, []);
     live.get(id).push({ track, source });
+    granted = true;
     shim.opened.push({ deviceId: id, constraints: JSON.parse(JSON.stringify(constraints.audio)) });
     return destination.stream;
   };

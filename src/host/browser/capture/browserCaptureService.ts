@@ -2,6 +2,7 @@ import { fromEvent, map, share, type Observable } from 'rxjs';
 import type { AudioDeviceInfo, CaptureSelection } from '@sotto/api';
 import type { CaptureService, CaptureSession } from '../../common/call/captureService.ts';
 import { BrowserCaptureSession } from './browserCaptureSession.ts';
+import { describeMediaError } from './openInput.ts';
 
 /**
  * Capture in the page: devices through getUserMedia, recordings decoded by Web Audio, both resampled to 24 kHz
@@ -23,7 +24,9 @@ export class BrowserCaptureService implements CaptureService {
     let inputs = await this.inputs();
     // Browsers hide labels until the user has granted access once, and the capture plugin picks devices by label.
     if (inputs.length > 0 && inputs.every((d) => !d.label)) {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => undefined);
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true }).catch((error: DOMException) => {
+        if (error.name === 'NotAllowedError') throw describeMediaError(error, 'you');
+      });
       stream?.getTracks().forEach((track) => track.stop());
       inputs = await this.inputs();
     }

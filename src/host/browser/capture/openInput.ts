@@ -68,7 +68,8 @@ async function openFile(context: AudioContext, url: string, channel?: number): P
   };
 }
 
-function describeMediaError(error: DOMException, channel: CallChannel): PluginError {
+/** getUserMedia's errors, as what the user can do about them. */
+export function describeMediaError(error: DOMException, channel: CallChannel): PluginError {
   const side = channel === 'you' ? 'your microphone' : "the participant's device";
   if (error.name === 'NotAllowedError' || error.name === 'SecurityError') {
     return new PluginError('E_PERMISSION', 'Microphone permission denied: allow Sotto to use the microphone (macOS: System Settings → Privacy & Security → Microphone), then start the call again.');
