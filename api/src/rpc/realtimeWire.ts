@@ -1,4 +1,4 @@
-import { map, merge, Observable, type Subscription } from 'rxjs';
+import { map, merge, type Observable, type Subscription } from 'rxjs';
 import type { RealtimeClientEvent, RealtimeConnectionState, RealtimeServerEvent } from '../model/realtime.ts';
 import type { RealtimeWireMessage } from '../runtime/realtime.ts';
 import { fromPort, pipeToPort } from './portStream.ts';

@@ -16,7 +16,8 @@ async function boot(root: HTMLElement): Promise<void> {
   const [info, catalog, snapshot] = await Promise.all([bridge.getInfo(), bridge.listPlugins(), bridge.getSettings()]);
   const [logs, setLogs] = createSignal<readonly LogLine[]>([]);
   const settings = new BridgeSettings(bridge, snapshot);
-  let call: CallController | undefined;
+  // The Realtime gateway attaches captured tracks, which the call controller (built on the host) owns.
+  const calls: { current?: CallController } = {};
   const host = composeHost(
     bridge,
     catalog,
@@ -27,9 +28,9 @@ async function boot(root: HTMLElement): Promise<void> {
         console[level === 'info' ? 'log' : level](`[${pluginId}] ${message}`);
       },
     },
-    (channel) => call?.trackOf(channel),
+    (channel) => calls.current?.trackOf(channel),
   );
-  call = new CallController(host, new BrowserCaptureService());
+  const call = (calls.current = new CallController(host, new BrowserCaptureService()));
   const wb = createWorkbench({ bridge, host, settings, info, logs, call });
   root.textContent = '';
   render(() => <App wb={wb} />, root);
