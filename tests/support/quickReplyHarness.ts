@@ -1,17 +1,17 @@
 import { ReplaySubject } from 'rxjs';
 import type { Question, RealtimeClientEvent, RealtimeServerEvent, Reply, TranscriptSegment } from '@sotto/api';
 import type { HostRealtimeConnection } from '@sotto/api/rpc';
-import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
-import type { LocalServerOptions } from '../../../src/local/options.ts';
-import { buildCatalog } from '../../../src/host/node/catalog/buildCatalog.ts';
-import { createHeadlessHost } from '../../../src/host/node/createHeadlessHost.ts';
-import { WsRealtimeGateway } from '../../../src/host/node/wsRealtimeGateway.ts';
-import { MemorySettings } from '../../../src/host/common/memorySettings.ts';
-import type { PluginHost } from '../../../src/host/common/pluginHost.ts';
-import type { RealtimeGateway } from '../../../src/host/common/services.ts';
-import { Engine } from '../../../src/shell/node/engine.ts';
-import { MemoryKeyStore } from '../../../src/shell/node/keyStore.ts';
-import { builtinPluginsDir, scratchDir } from '../../support/fixtures.ts';
+import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
+import type { LocalServerOptions } from '../../src/local/options.ts';
+import { buildCatalog } from '../../src/host/node/catalog/buildCatalog.ts';
+import { createHeadlessHost } from '../../src/host/node/createHeadlessHost.ts';
+import { WsRealtimeGateway } from '../../src/host/node/wsRealtimeGateway.ts';
+import { MemorySettings } from '../../src/host/common/memorySettings.ts';
+import type { PluginHost } from '../../src/host/common/pluginHost.ts';
+import type { RealtimeGateway } from '../../src/host/common/services.ts';
+import { Engine } from '../../src/shell/node/engine.ts';
+import { MemoryKeyStore } from '../../src/shell/node/keyStore.ts';
+import { builtinPluginsDir, scratchDir } from './fixtures.ts';
 
 /** One event on a Realtime WebSocket as the host saw it: what a plugin sent, or what the server sent back. */
 export interface WireEvent {

@@ -5,7 +5,7 @@ import { WavCaptureService } from '../../../src/host/node/capture/wavCaptureServ
 import { CallController } from '../../../src/host/common/call/callController.ts';
 import { repoRoot } from '../../support/fixtures.ts';
 import { speechWav } from '../../support/speechWav.ts';
-import { onWire, startHarness, type Harness } from './harness.ts';
+import { onWire, startHarness, type Harness } from '../../support/quickReplyHarness.ts';
 
 const theirs = ['we have about fifty people on the team', 'what would fifty seats cost per month'];
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/fixtures.ts';
-import { onWire, startHarness, type Harness } from './harness.ts';
+import { onWire, startHarness, type Harness } from '../../support/quickReplyHarness.ts';
 
 const notes = path.join(repoRoot, 'tests/fixtures/local/notes');
 const plugins = ['quick-reply'];
