@@ -40,6 +40,17 @@ describe('a call captures the mic and the virtual device in Chromium', () => {
     await expect(page.getByTestId('call-problems').count()).resolves.toBe(0);
   });
 
+  it('hands WebRTC the live track of each device', async () => {
+    const tracks = await wb.page.evaluate(() => {
+      const { call } = (globalThis as unknown as { __sotto: { call: { trackOf(c: string): MediaStreamTrack | undefined } } }).__sotto;
+      return ['you', 'participant'].map((c) => ({ label: call.trackOf(c)?.label, state: call.trackOf(c)?.readyState }));
+    });
+    expect(tracks).toEqual([
+      { label: 'Default - MacBook Pro Microphone', state: 'live' },
+      { label: 'BlackHole 2ch', state: 'live' },
+    ]);
+  });
+
   it('opens the virtual device untouched and the mic as set', async () => {
     const opened = await wb.page.evaluate(() => (globalThis as unknown as { __deviceShim: { opened: { deviceId: string; constraints: Record<string, unknown> }[] } }).__deviceShim.opened);
     const off = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };

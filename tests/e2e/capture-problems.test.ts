@@ -47,13 +47,17 @@ describe('capture problems show what to fix', () => {
       await expect(page.getByTestId('call-error').textContent()).resolves.toContain('Microphone permission denied: allow Sotto to use the microphone');
     }));
 
-  it('the virtual device is unplugged mid-call: says it is gone and keeps the mic', () =>
+  it('the virtual device is unplugged mid-call: says it is gone, keeps the mic, and takes it back when plugged in', () =>
     inCall({ devices: macbook(audio) }, async (page) => {
+      type Shim = { __deviceShim: { remove(id: string): void; plugIn(id: string): void } };
       await page.locator('[data-testid="call-status"][data-status="live"]').waitFor();
-      await page.evaluate(() => (globalThis as unknown as { __deviceShim: { remove(id: string): void } }).__deviceShim.remove('test-blackhole-2ch'));
+      await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.remove('test-blackhole-2ch'));
       await expect(problem(page, 'device-vanished').textContent()).resolves.toContain('"BlackHole 2ch", which carried the participant\'s audio, is no longer connected: reconnect it');
       await page.locator('[data-testid="call-status"][data-status="live"]', { hasNotText: 'BlackHole' }).waitFor();
       await expect(page.getByTestId('call-status').textContent()).resolves.toContain('You: Default - MacBook Pro Microphone');
+      await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.plugIn('test-blackhole-2ch'));
+      await page.locator('[data-testid="call-status"][data-status="live"]', { hasText: 'Participant: BlackHole 2ch' }).waitFor();
+      await page.getByTestId('call-problems').waitFor({ state: 'detached' });
     }));
 
   it('the participant is digitally silent while you speak: the call app is not routed to the virtual device', () =>

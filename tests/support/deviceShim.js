@@ -1,7 +1,7 @@
 // Test-only init script (test-harness.md §8.3, option A): fake audio inputs, each playing its own WAV.
 // Chromium's fake-device flag plays one file on every input; this shim gives each device its own sound.
 // Configure it before it runs with `globalThis.__deviceShimConfig = { devices: [{ deviceId, label, wav (base64),
-// loop }], deny, labelsAfterGrant }`; drive it with `__deviceShim.remove(deviceId)` and `__deviceShim.opened`.
+// loop }], deny, labelsAfterGrant }`; drive it with `__deviceShim.remove(deviceId)`, `.plugIn(deviceId)`, `.opened`.
 // `labelsAfterGrant` hides labels until getUserMedia has succeeded once, as real browsers do.
 (() => {
   const config = globalThis.__deviceShimConfig;
@@ -9,6 +9,7 @@
   const media = navigator.mediaDevices;
   const realGetUserMedia = media.getUserMedia.bind(media);
   const devices = new Map(config.devices.map((d) => [d.deviceId, d]));
+  const unplugged = new Map();
   const live = new Map(); // deviceId → tracks handed out
   let context;
   const buffers = new Map();
@@ -61,6 +62,7 @@
     opened: [],
     /** Unplugs a device: its tracks end, and the system says the device list changed. */
     remove(deviceId) {
+      unplugged.set(deviceId, devices.get(deviceId));
       devices.delete(deviceId);
       for (const { track, source } of live.get(deviceId) ?? []) {
         source.stop();
@@ -68,6 +70,12 @@
         track.dispatchEvent(new Event('ended'));
       }
       live.delete(deviceId);
+      media.dispatchEvent(new Event('devicechange'));
+    },
+    /** Plugs a removed device back in. */
+    plugIn(deviceId) {
+      devices.set(deviceId, unplugged.get(deviceId));
+      unplugged.delete(deviceId);
       media.dispatchEvent(new Event('devicechange'));
     },
   };
