@@ -10,6 +10,7 @@ export * from './common/cancellation.ts';
 export { PluginError, type ErrorCode } from './common/errors.ts';
 export * from './manifest/types.ts';
 export * from './model/call.ts';
+export * from './model/pricing.ts';
 export * from './model/audio.ts';
 export * from './model/panel.ts';
 export * from './model/services.ts';

@@ -132,8 +132,11 @@ export interface SottoApi {
     clientOptions(): Promise<EngineClientOptions>;
   };
   readonly files: {
-    /** Reads the file whose path the user set in setting `key`; the key must be listed in `permissions.userFiles`. */
-    read(key: string): Promise<UserFile>;
+    /**
+     * Reads the files the user named in setting `key`: a file path, a folder (its files, not sub-folders) or a list
+     * of paths. The key must be listed in `permissions.userFiles`; the plugin never chooses a path itself.
+     */
+    read(key: string): Promise<UserFile[]>;
   };
   readonly realtime: {
     /** Opens a Realtime session through the host, with a client secret the plugin minted. */

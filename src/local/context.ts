@@ -27,6 +27,8 @@ export interface LocalContext {
   calls: Map<string, WebRtcCall>;
   /** Pause between streamed text deltas. */
   textDeltaDelayMs: number;
+  /** Models /v1/responses refuses with model_not_found. */
+  unknownModels: ReadonlySet<string>;
   /** How the first seconds of a data channel get past werift's message-loss bug. */
   dataChannel: { mode: DataChannelWorkaround; windowMs: number };
 }

@@ -52,6 +52,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     faults,
     realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs, textDeltaDelayMs: options.textDeltaDelayMs ?? 0 }, faults),
     textDeltaDelayMs: options.textDeltaDelayMs ?? 0,
+    unknownModels: new Set(options.unknownModels ?? []),
     calls: new Map(),
     dataChannel: { mode: options.dataChannelWorkaround ?? 'early-retransmit', windowMs: options.dataChannelWindowMs ?? 3000 },
   };

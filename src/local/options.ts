@@ -33,6 +33,8 @@ export interface LocalServerOptions {
   recognizer?: RecognizerOption;
   /** Pause between streamed text deltas (SSE and realtime), to watch streaming or cancel mid-way; default 0. */
   textDeltaDelayMs?: number;
+  /** Model names answered as OpenAI answers a retired or mistyped model: 404 `model_not_found` on /v1/responses. */
+  unknownModels?: string[];
   /** Realtime session lifetime; OpenAI's is 60 minutes. */
   sessionMaxDurationMs?: number;
   /** Enables the test-only admin routes under /__admin and applies this initial plan. Off by default. */

@@ -27,15 +27,15 @@ const layerOfFolder = [
  * Plugins may import only @sotto/api and files of their own plugin (checked separately).
  */
 const allowed = {
-  // openai: the SDK that @sotto/api/openai hands plugins, wired to api.engine.fetch.
-  api: ['api', 'npm:rxjs', 'npm:comlink', 'npm:openai'],
+  // openai: the SDK that @sotto/api/openai hands plugins, wired to api.engine.fetch; csv-parse behind @sotto/api/data.
+  api: ['api', 'npm:rxjs', 'npm:comlink', 'npm:openai', 'npm:csv-parse'],
   'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink', 'npm:@cfworker/json-schema'],
   'host-browser': ['host-browser', 'host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink'],
   'host-node': ['host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-common': ['shell-common', 'host-common', 'api'],
   'shell-node': ['shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-electron': ['shell-electron', 'shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'local', 'node', 'electron', 'npm:*'],
-  'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:reflect-metadata', 'npm:@cfworker/json-schema'],
+  'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:reflect-metadata', 'npm:@cfworker/json-schema', 'npm:marked'],
   local: ['local', 'node', 'npm:*'],
   cli: ['cli', 'bench', 'file:forge.config.ts', 'shell-node', 'shell-common', 'host-node', 'host-common', 'local', 'api', 'node', 'npm:*'],
 };

@@ -52,6 +52,10 @@ export interface AssistantAnswer {
   readonly final: boolean;
   readonly state: ReplyState;
   readonly error?: string;
+  /** Problems the answer went on past, e.g. a tool that timed out; shown with the answer. */
+  readonly notices?: readonly string[];
+  /** A fix the user can take, e.g. switching to the default model; runs the command by its full id. */
+  readonly offer?: { readonly title: string; readonly command: string };
 }
 
 export type CallStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended' | 'error';
@@ -63,6 +67,18 @@ export interface CallState {
   readonly startedAt?: number;
 }
 
+/** Tokens one request used, reported by the plugin that made it; the status bar prices it (model/pricing.ts). */
+export interface Usage {
+  readonly pluginId: string;
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly cachedInputTokens: number;
+  readonly outputTokens: number;
+  /** Audio tokens of Realtime sessions, priced apart. */
+  readonly audioInputTokens?: number;
+  readonly audioOutputTokens?: number;
+}
+
 /** The typed streams that plugins publish to and subscribe to through `api.streams`. */
 export interface StreamTypes {
   transcript: TranscriptSegment;
@@ -70,8 +86,9 @@ export interface StreamTypes {
   replies: Reply;
   answers: AssistantAnswer;
   callState: CallState;
+  usage: Usage;
 }
 
 export type StreamName = keyof StreamTypes;
 
-export const streamNames: readonly StreamName[] = ['transcript', 'questions', 'replies', 'answers', 'callState'];
+export const streamNames: readonly StreamName[] = ['transcript', 'questions', 'replies', 'answers', 'callState', 'usage'];

@@ -55,9 +55,12 @@ export interface ToolInfo {
   readonly inputSchema: { readonly [key: string]: unknown };
 }
 
-/** A user file read through `api.files.read`. */
+/** A user file read through `api.files`. */
 export interface UserFile {
   readonly path: string;
   readonly name: string;
+  /** The content as UTF-8 text (lossy for binary files). */
   readonly text: string;
+  /** Base64 of the bytes, only when the file is not UTF-8 text (PDF, DOCX…). */
+  readonly binary?: string;
 }

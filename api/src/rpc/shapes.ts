@@ -41,8 +41,8 @@ export interface HostShape {
   /** Runs another plugin's tool; the host validates `input` against its inputSchema. Cancel with `$cancelTool(callId)`. */
   $invokeTool(name: string, input: unknown, timeoutMs: number | undefined, callId: number): Promise<Result<unknown>>;
   $cancelTool(callId: number): Promise<void>;
-  /** Reads the file whose path the user set in setting `key` (listed in permissions.userFiles). */
-  $readUserFile(key: string): Promise<Result<UserFile>>;
+  /** Reads the files the user named in setting `key` (a path, a folder or a list; listed in permissions.userFiles). */
+  $readUserFiles(key: string): Promise<Result<UserFile[]>>;
 }
 
 export interface PluginInit {

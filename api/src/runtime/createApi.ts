@@ -65,7 +65,7 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
     secrets: { mintClientSecret: async (kind, session) => unwrap(await host.$mintSecret(kind, session)) },
     net: { fetch: async (url, init) => unwrap(await host.$fetch(url, init)) },
     engine: createEngine(host),
-    files: { read: async (key) => unwrap(await host.$readUserFile(key)) },
+    files: { read: async (key) => unwrap(await host.$readUserFiles(key)) },
     realtime: { connect: (options) => connectRealtime(host, options), attach: (name) => attachRealtime(host, name) },
     log: {
       info: (message) => void host.$log('info', message),

@@ -142,13 +142,13 @@ export function createTestHost(plugin: PluginModule, options: TestHostOptions): 
     async $cancelTool(callId) {
       await shape.$cancel(-callId);
     },
-    async $readUserFile(key) {
+    async $readUserFiles(key) {
       const denied = refused(checkUserFilePermission(manifest, key));
       if (denied) return denied;
       const text = options.userFiles?.[key];
       if (text === undefined) return { ok: false, error: { code: 'E_NOT_FOUND', message: `This test host has no user file for setting "${key}".` } };
       const path = String(effectiveSettings(manifest, options.settings)[key] ?? key);
-      return { ok: true, value: { path, name: path.split(/[\\/]/).pop() ?? path, text } };
+      return { ok: true, value: [{ path, name: path.split(/[\\/]/).pop() ?? path, text }] };
     },
     async $panelModel(id, model) {
       const subject = panels.get(id) ?? new BehaviorSubject(model);

@@ -30,9 +30,9 @@ export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, s
     return { ok: false as const, error: error as never };
   };
   const toolCalls = new Map<number, AbortController>();
-  const gatewayHas = <K extends 'engineInfo' | 'engineFetch' | 'readUserFile'>(method: K): NonNullable<ShellGateway[K]> => {
+  const gatewayHas = <K extends 'engineInfo' | 'engineFetch' | 'readUserFiles'>(method: K): NonNullable<ShellGateway[K]> => {
     const fn = deps.gateway[method];
-    if (!fn) throw new PluginError('E_UNAVAILABLE', `This shell offers plugins no ${method === 'readUserFile' ? 'user files' : 'engine'}.`);
+    if (!fn) throw new PluginError('E_UNAVAILABLE', `This shell offers plugins no ${method === 'readUserFiles' ? 'user files' : 'engine'}.`);
     return fn.bind(deps.gateway) as NonNullable<ShellGateway[K]>;
   };
   return {
@@ -112,10 +112,10 @@ export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, s
     async $cancelTool(callId) {
       toolCalls.get(callId)?.abort();
     },
-    async $readUserFile(key) {
+    async $readUserFiles(key) {
       const error = checkUserFilePermission(manifest, key);
       if (error) return refuse(error);
-      return capture(() => gatewayHas('readUserFile')(manifest.id, key));
+      return capture(() => gatewayHas('readUserFiles')(manifest.id, key));
     },
   };
 }

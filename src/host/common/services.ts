@@ -40,8 +40,8 @@ export interface ShellGateway {
   engineInfo?(pluginId: string): Promise<EngineInfo>;
   /** Sends a plugin's request to the current engine with the key added; the body streams. */
   engineFetch?(pluginId: string, request: EngineRequest, signal: AbortSignal): Promise<EngineReply>;
-  /** Reads the file at the path the user set in the plugin's setting `key`. */
-  readUserFile?(pluginId: string, key: string): Promise<UserFile>;
+  /** Reads the files at the path(s) the user set in the plugin's setting `key`. */
+  readUserFiles?(pluginId: string, key: string): Promise<UserFile[]>;
 }
 
 /** Opens Realtime sessions for plugins: WebRTC with the captured track in a page, WebSocket in Node. */

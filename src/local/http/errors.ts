@@ -22,6 +22,9 @@ export const badRequest = (message: string, param: string | null = null, code: s
 export const notFound = (what: string, id: string): ApiError =>
   new ApiError(404, `No ${what} found with id '${id}'.`, 'invalid_request_error', null, null);
 
+export const modelNotFound = (model: string): ApiError =>
+  new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model', 'model_not_found');
+
 export const unauthorized = (message = 'Incorrect API key provided.'): ApiError =>
   new ApiError(401, message, 'invalid_request_error', null, 'invalid_api_key');
 

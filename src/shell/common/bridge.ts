@@ -39,7 +39,7 @@ export interface BridgeContract {
   listCalls: [void, { callId: string; segments: number; modifiedAt: number }[]];
   readCall: [{ callId: string }, TranscriptSegment[]];
   engineInfo: [{ pluginId: string }, EngineInfo];
-  readUserFile: [{ pluginId: string; key: string }, UserFile];
+  readUserFiles: [{ pluginId: string; key: string }, UserFile[]];
 }
 
 export type BridgeMethod = keyof BridgeContract;
@@ -60,7 +60,7 @@ export const bridgeMethods = [
   'listCalls',
   'readCall',
   'engineInfo',
-  'readUserFile',
+  'readUserFiles',
 ] as const satisfies readonly BridgeMethod[];
 
 export const ipcChannel = (method: BridgeMethod): string => `sotto:${method}`;

@@ -7,7 +7,7 @@ import { checkKeyShape, type KeyStore } from './keyStore.ts';
 import type { SettingsStore } from './settingsStore.ts';
 import type { TranscriptStore } from './transcriptStore.ts';
 import { validateSetting } from './settingsValidation.ts';
-import { readUserFileAt } from './userFiles.ts';
+import { readUserFiles } from './userFiles.ts';
 
 const MAX_NET_BODY = 1024 * 1024;
 const NET_TIMEOUT_MS = 15_000;
@@ -119,11 +119,11 @@ export class BridgeService implements Bridge {
     return this.deps.engine.send(request.path, { method: request.method, headers: { ...request.headers }, body: request.body, signal });
   }
 
-  async readUserFile({ pluginId, key }: { pluginId: string; key: string }): Promise<UserFile> {
+  async readUserFiles({ pluginId, key }: { pluginId: string; key: string }): Promise<UserFile[]> {
     const manifest = this.plugin(pluginId).manifest!;
     const refused = checkUserFilePermission(manifest, key);
     if (refused) throw new BridgeError(refused.code, refused.message);
-    return readUserFileAt(effectiveSettings(manifest, this.deps.settings.read().values[pluginId])[key], key);
+    return readUserFiles(effectiveSettings(manifest, this.deps.settings.read().values[pluginId])[key], key);
   }
 
   private checkEngine(pluginId: string): void {

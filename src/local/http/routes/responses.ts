@@ -3,7 +3,7 @@ import type { LocalContext } from '../../context.ts';
 import { inputItems } from '../../responses/items.ts';
 import { runResponse } from '../../responses/run.ts';
 import { jsonBody } from '../body.ts';
-import { badRequest, notFound, requireString } from '../errors.ts';
+import { badRequest, modelNotFound, notFound, requireString } from '../errors.ts';
 import { listPage } from '../pagination.ts';
 import type { Router } from '../router.ts';
 import { SseWriter } from '../sse.ts';
@@ -13,6 +13,7 @@ export function responseRoutes(router: Router, ctx: LocalContext): void {
   router.on('POST', '/v1/responses', async ({ body, res }) => {
     const params = jsonBody(body);
     const model = requireString(params.model, 'model');
+    if (ctx.unknownModels.has(model)) throw modelNotFound(model);
     const conversation = typeof params.conversation === 'object' && params.conversation ? (params.conversation as { id: string }).id : (params.conversation as string | undefined);
     const previous = params.previous_response_id as string | undefined;
     if (conversation && previous) {

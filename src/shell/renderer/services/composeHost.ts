@@ -16,7 +16,7 @@ export function composeHost(bridge: Bridge, catalog: readonly PluginDescription[
     fetch: (pluginId, url, init) => bridge.netFetch({ pluginId, url, init }),
     engineInfo: (pluginId) => bridge.engineInfo({ pluginId }),
     engineFetch: connectEngineFetch(),
-    readUserFile: (pluginId, key) => bridge.readUserFile({ pluginId, key }),
+    readUserFiles: (pluginId, key) => bridge.readUserFiles({ pluginId, key }),
   };
   const scope = container.createChildContainer();
   scope.register(tokens.Catalog, { useValue: catalog });

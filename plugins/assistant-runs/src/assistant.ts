@@ -1,0 +1,86 @@
+import type { AssistantAnswer, Question, SottoApi } from '@sotto/api';
+import { engineClient, type OpenAI, type Responses } from '@sotto/api/openai';
+import { runAnswer, type RunRequest } from './answerRun.ts';
+import { CallConversation } from './callConversation.ts';
+import { describeError } from './describeError.ts';
+import { Knowledge } from './knowledge.ts';
+import { readSettings } from './settings.ts';
+import { functionTools } from './toolCalls.ts';
+
+/** Everything the plugin keeps between runs: the call's conversation, the knowledge store, the run in flight. */
+export class Assistant {
+  readonly conversation: CallConversation;
+  readonly knowledge: Knowledge;
+  modelOverride: string | undefined;
+  lastQuestion: Question | undefined;
+  private current: { request: RunRequest; abort: AbortController; answer?: AssistantAnswer } | undefined;
+  private nextId = 1;
+
+  constructor(private readonly api: SottoApi) {
+    this.conversation = new CallConversation(this.client, () => {
+      const s = this.settings();
+      return { batchSeconds: s.transcriptBatchSeconds, compactAfterChars: s.compactAfterChars, model: s.model };
+    });
+    this.knowledge = new Knowledge(api, this.client);
+  }
+
+  settings() {
+    return readSettings(this.api, this.modelOverride);
+  }
+
+  readonly client = (): Promise<OpenAI> => engineClient(this.api, { maxRetries: 1, timeout: 60_000 });
+
+  newId(prefix: string): string {
+    return `${prefix}-${Date.now().toString(36)}-${this.nextId++}`;
+  }
+
+  /** Runs one answer; a newer run supersedes this one, whose answer is marked so. */
+  async run(request: RunRequest, onRequest?: () => void): Promise<AssistantAnswer | undefined> {
+    this.supersede();
+    const abort = new AbortController();
+    const mine = { request, abort, answer: undefined as AssistantAnswer | undefined };
+    this.current = mine;
+    const publish = (answer: AssistantAnswer) => {
+      if (abort.signal.aborted) return;
+      mine.answer = answer;
+      this.api.streams.answers.publish(answer);
+    };
+    const settings = this.settings();
+    publish({ id: request.id, question: request.question, text: '', citations: [], final: false, state: 'streaming' });
+    try {
+      const client = await this.client();
+      const [conversation, stores, tools] = await Promise.all([this.conversation.current(), this.knowledge.readyStores(), this.api.tools.list()]);
+      const fileSearch: Responses.Tool[] = stores.length ? [{ type: 'file_search', vector_store_ids: stores, max_num_results: 8 }] : [];
+      const usages = await runAnswer(request, {
+        api: this.api,
+        client,
+        model: settings.model,
+        conversation,
+        tools: [...fileSearch, ...functionTools(tools)],
+        toolTimeoutMs: settings.toolTimeoutMs,
+        signal: abort.signal,
+        publish,
+        onRequest,
+      });
+      for (const u of usages) this.api.streams.usage.publish({ pluginId: 'assistant-runs', model: settings.model, inputTokens: u.input_tokens, cachedInputTokens: u.input_tokens_details?.cached_tokens ?? 0, outputTokens: u.output_tokens });
+    } catch (error) {
+      if (!abort.signal.aborted) publish({ id: request.id, question: request.question, text: mine.answer?.text ?? '', citations: mine.answer?.citations ?? [], final: true, state: 'error', ...describeError(error, settings.model) });
+    } finally {
+      if (this.current === mine) this.current = undefined;
+    }
+    return mine.answer;
+  }
+
+  private supersede(): void {
+    const previous = this.current;
+    if (!previous) return;
+    previous.abort.abort();
+    const { request, answer } = previous;
+    this.api.streams.answers.publish({ id: request.id, question: request.question, text: answer?.text ?? '', citations: answer?.citations ?? [], final: true, state: 'superseded' });
+  }
+
+  cancel(): void {
+    this.supersede();
+    this.current = undefined;
+  }
+}
