@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import { REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import type { CapturedChannel, CaptureSession } from '../../common/call/captureService.ts';
 import { openInput, type OpenedInput } from './openInput.ts';
 import { ParticipantSilence } from './participantSilence.ts';
@@ -86,10 +86,20 @@ export class BrowserCaptureSession implements CaptureSession {
     const session = new BrowserCaptureSession(context, selection);
     try {
       await context.audioWorklet.addModule(workletUrl);
+      const failures: PluginError[] = [];
       for (const channel of ['you', 'participant'] as const) {
         const input = selection[channel];
-        if (input) session.add(channel, await openInput(context, channel, input, selection.micProcessing));
+        if (!input) continue;
+        try {
+          session.add(channel, await openInput(context, channel, input, selection.micProcessing));
+        } catch (error) {
+          // A refusal covers every device; one side that fails to open leaves the other worth hearing.
+          if (!(error instanceof PluginError) || error.code === 'E_PERMISSION') throw error;
+          failures.push(error);
+          session.raise({ code: 'capture-failed', channel, message: error.message });
+        }
       }
+      if (session.channels.size === 0 && failures[0]) throw failures[0];
       await context.resume();
     } catch (error) {
       session.close();
@@ -124,7 +134,6 @@ export class BrowserCaptureSession implements CaptureSession {
     const captured = new WorkletChannel(channel, input, node, (level) => this.silence.level(channel, level));
     this.channels.set(channel, captured);
     input.track.addEventListener('ended', () => this.vanished(captured));
-    void input.ended?.then(() => captured.command({ flush: true }));
   }
 
   private vanished(captured: WorkletChannel): void {

@@ -8,8 +8,6 @@ export interface OpenedInput {
   readonly track: MediaStreamTrack;
   readonly label: string;
   readonly deviceId?: string;
-  /** A file reached its end (never for a device). */
-  readonly ended?: Promise<void>;
   stop(): void;
 }
 
@@ -51,7 +49,6 @@ async function openFile(context: AudioContext, url: string, channel?: number): P
   }
   const destination = new MediaStreamAudioDestinationNode(context, { channelCount: 1 });
   mono.connect(destination);
-  const ended = new Promise<void>((resolve) => source.addEventListener('ended', () => resolve(), { once: true }));
   source.start();
   const track = destination.stream.getAudioTracks()[0]!;
   const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() ?? url);
@@ -59,7 +56,6 @@ async function openFile(context: AudioContext, url: string, channel?: number): P
     node: mono,
     track,
     label: channel === undefined ? name : `${name} (${channel === 0 ? 'left' : channel === 1 ? 'right' : `channel ${channel + 1}`})`,
-    ended,
     stop: () => {
       source.stop();
       track.stop();

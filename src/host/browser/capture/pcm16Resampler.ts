@@ -57,12 +57,6 @@ export class Pcm16Resampler {
     this.resample();
   }
 
-  /** Emits the last partial frame, if any (end of a file). */
-  flush(): void {
-    if (this.filled === 0) return;
-    this.emit(this.filled);
-  }
-
   private resample(): void {
     const { buffer, kernel } = this;
     const reach = HALF_WIDTH;
@@ -92,13 +86,13 @@ export class Pcm16Resampler {
     const clamped = y > 1 ? 1 : y < -1 ? -1 : y;
     this.squares += clamped * clamped;
     this.frame[this.filled++] = Math.max(-32768, Math.min(32767, Math.round(clamped * 32768)));
-    if (this.filled === this.frameSamples) this.emit(this.frameSamples);
+    if (this.filled === this.frameSamples) this.emit();
   }
 
-  private emit(samples: number): void {
-    const pcm = this.frame.buffer.slice(0, samples * 2);
-    this.sink(pcm, Math.sqrt(this.squares / samples), this.produced);
-    this.produced += samples;
+  private emit(): void {
+    const pcm = this.frame.buffer.slice(0);
+    this.sink(pcm, Math.sqrt(this.squares / this.frameSamples), this.produced);
+    this.produced += this.frameSamples;
     this.filled = 0;
     this.squares = 0;
   }

@@ -16,7 +16,7 @@ export interface Pcm16WorkletOptions {
 }
 
 /** Control messages from the main thread on the node's port. */
-export type Pcm16WorkletCommand = { readonly sink: MessagePort } | { readonly flush: true } | { readonly close: true };
+export type Pcm16WorkletCommand = { readonly sink: MessagePort } | { readonly close: true };
 
 /** What the worklet tells the main thread: each frame's level, and that the sinks were closed. */
 export type Pcm16WorkletReport = { readonly level: number } | { readonly closed: true };
@@ -41,7 +41,6 @@ class Pcm16Processor extends AudioWorkletProcessor {
     });
     this.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletCommand>) => {
       if ('sink' in data) this.addSink(data.sink);
-      else if ('flush' in data) this.resampler.flush();
       else this.close();
     };
   }

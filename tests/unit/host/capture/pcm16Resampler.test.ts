@@ -16,7 +16,6 @@ function resample(planes: Float32Array[], rate: number): { frames: Int16Array[];
   const rms: number[] = [];
   const resampler = new Pcm16Resampler(rate, 24_000, 480, (pcm, level) => (frames.push(new Int16Array(pcm)), rms.push(level)));
   for (let at = 0; at < planes[0]!.length; at += 128) resampler.push(planes.map((p) => p.subarray(at, at + 128)));
-  resampler.flush();
   const output = new Float32Array(frames.reduce((n, f) => n + f.length, 0));
   let at = 0;
   for (const frame of frames) for (const s of frame) output[at++] = s / 32768;
@@ -30,7 +29,7 @@ describe('Pcm16Resampler: downmix and windowed-sinc resampling to 24 kHz PCM16',
   for (const rate of [48_000, 44_100]) {
     it(`matches sox rate -v from ${rate} Hz within 45 dB, in 480-sample frames`, () => {
       const { frames, output } = resample(samplesAt(speech, rate, 1), rate);
-      expect(frames.slice(0, -1).every((f) => f.length === 480)).toBe(true);
+      expect(frames.every((f) => f.length === 480)).toBe(true);
       expect(Math.abs(output.length - reference.length)).toBeLessThanOrEqual(480);
       expect(snrDb(reference, output)).toBeGreaterThan(45);
     });
