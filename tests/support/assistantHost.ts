@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AssistantAnswer } from '@sotto/api';
-import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
-import type { LocalServerOptions } from '../../../src/local/options.ts';
-import { buildCatalog } from '../../../src/host/node/catalog/buildCatalog.ts';
-import { createHeadlessHost } from '../../../src/host/node/createHeadlessHost.ts';
-import { MemorySettings } from '../../../src/host/common/memorySettings.ts';
-import type { PluginHost } from '../../../src/host/common/pluginHost.ts';
-import { Engine } from '../../../src/shell/node/engine.ts';
-import { MemoryKeyStore } from '../../../src/shell/node/keyStore.ts';
-import { headlessGateway } from '../../../src/shell/node/headlessGateway.ts';
-import { builtinPluginsDir, fixturePluginsDir, repoRoot, scratchDir, waitFor } from '../../support/fixtures.ts';
+import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
+import type { LocalServerOptions } from '../../src/local/options.ts';
+import { buildCatalog } from '../../src/host/node/catalog/buildCatalog.ts';
+import { createHeadlessHost } from '../../src/host/node/createHeadlessHost.ts';
+import { MemorySettings } from '../../src/host/common/memorySettings.ts';
+import type { PluginHost } from '../../src/host/common/pluginHost.ts';
+import { Engine } from '../../src/shell/node/engine.ts';
+import { MemoryKeyStore } from '../../src/shell/node/keyStore.ts';
+import { headlessGateway } from '../../src/shell/node/headlessGateway.ts';
+import { builtinPluginsDir, fixturePluginsDir, repoRoot, scratchDir, waitFor } from './fixtures.ts';
 
 export const crmExport = path.join(repoRoot, 'plugins/crm-lookup/tests/fixtures/crm.csv');
 
@@ -26,7 +26,7 @@ export interface AssistantHost {
 }
 
 /** The assistant and CRM plugins (and the misbehaving-tools fixture) in a headless host against `sotto local`. */
-export async function startAssistantHost(options: { local?: LocalServerOptions; values?: Record<string, Record<string, unknown>> } = {}): Promise<AssistantHost> {
+export async function startAssistantHost(options: { local?: LocalServerOptions; values?: Record<string, Record<string, unknown>>; onResponseRequest?: (body: Record<string, unknown>) => void } = {}): Promise<AssistantHost> {
   const knowledge = scratchDir('knowledge');
   mkdirSync(knowledge, { recursive: true });
   writeFileSync(path.join(knowledge, 'pricing.md'), '# Pricing\n\nThe enterprise plan costs 42 euros per seat per month, billed yearly.\n');
@@ -50,7 +50,11 @@ export async function startAssistantHost(options: { local?: LocalServerOptions; 
       fetch: () => Promise.reject(new Error('no network here')),
       ...gateway,
       engineFetch: (pluginId, request, signal) => {
-        if (request.method === 'POST' && request.path === '/responses' && request.body) responseRequests.push(JSON.parse(new TextDecoder().decode(request.body)));
+        if (request.method === 'POST' && request.path === '/responses' && request.body) {
+          const body = JSON.parse(new TextDecoder().decode(request.body));
+          responseRequests.push(body);
+          options.onResponseRequest?.(body);
+        }
         return gateway.engineFetch(pluginId, request, signal);
       },
     },

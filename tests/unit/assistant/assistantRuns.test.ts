@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PanelModel } from '@sotto/api';
 import { waitFor } from '../../support/fixtures.ts';
-import { startAssistantHost, type AssistantHost } from './assistantHost.ts';
+import { startAssistantHost, type AssistantHost } from '../../support/assistantHost.ts';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
