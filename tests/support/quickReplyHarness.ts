@@ -101,7 +101,7 @@ export async function startHarness(options: { plugins: string[]; local?: LocalSe
       for (;;) {
         const value = probe();
         if (value !== undefined && value !== false) return value;
-        if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+        if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}; wire: ${wire.map((e) => `${e.direction} ${e.event.type}`).join(', ') || 'nothing'}; replies: ${JSON.stringify(replies.at(-1)) ?? 'none'}; ${questions.length} questions`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },

@@ -9,6 +9,7 @@ import type { HostShape, PluginInit, PluginShape } from '../rpc/shapes.ts';
 import { adaptArgs } from './adaptArgs.ts';
 import { createPluginApi } from './createApi.ts';
 import { ProviderRegistry } from './providerRegistry.ts';
+import { streamsOpened } from './streams.ts';
 
 /** The worker side of one plugin: activation, provider calls with cancellation, settings updates. */
 export function createPluginShape(module: PluginModule): PluginShape {
@@ -41,7 +42,10 @@ export function createPluginShape(module: PluginModule): PluginShape {
       const api = createPluginApi(init.manifest, host, { registry, settings, settingChanges });
       context = { id: init.manifest.id, version: init.manifest.version, manifest: init.manifest, subscriptions: [] };
       const activeContext = context;
-      return capture(() => module.activate(activeContext, api));
+      return capture(async () => {
+        await module.activate(activeContext, api);
+        await streamsOpened();
+      });
     },
     $deactivate: () => capture(deactivate),
     async $invoke(kind: RegistrationKind, id: string, method: string, args: unknown[], callId: number): Promise<Result<unknown>> {

@@ -11,10 +11,22 @@ export function createStreams(host: HostShape): SottoStreams {
   return Object.fromEntries(entries) as SottoStreams;
 }
 
+const opening = new Set<Promise<void>>();
+
+/**
+ * Resolves once every stream subscription made so far is live at the host. Activation waits for it: host calls
+ * travel on their own port, so without it what is published right after activation could reach the bus before
+ * the plugin's subscription does, and be missed (seen under load with `sotto replay --transcript`).
+ */
+export async function streamsOpened(): Promise<void> {
+  await Promise.all([...opening]);
+}
+
 function remoteStream(host: HostShape, name: StreamName): Observable<never> {
   return new Observable<never>((subscriber) => {
     const channel = new MessageChannel();
-    void host.$subscribe(name, transfer(channel.port2, [channel.port2]));
+    const opened = host.$subscribe(name, transfer(channel.port2, [channel.port2])).catch(() => {}).finally(() => opening.delete(opened));
+    opening.add(opened);
     return fromPort<never>(channel.port1).subscribe(subscriber);
   }).pipe(share());
 }
