@@ -60,6 +60,13 @@ describe('capture problems show what to fix', () => {
       await page.getByTestId('call-problems').waitFor({ state: 'detached' });
     }));
 
+  it('the virtual device fails to start: says so and captures the mic alone', () =>
+    inCall({ devices: macbook(audio), busy: ['test-blackhole-2ch'] }, async (page) => {
+      await page.locator('[data-testid="call-status"][data-status="live"]').waitFor();
+      await expect(problem(page, 'capture-failed').textContent()).resolves.toBe("The participant's device is in use by another app or failed to start: close the apps using it, then start the call again.");
+      await expect(page.getByTestId('call-status').textContent()).resolves.not.toContain('Participant:');
+    }));
+
   it('the participant is digitally silent while you speak: the call app is not routed to the virtual device', () =>
     inCall({ devices: macbook(audio, audio.silence), values: { 'capture-blackhole': { silenceAlertSeconds: 1 } } }, async (page) => {
       const text = await problem(page, 'participant-silent').textContent({ timeout: 10_000 });

@@ -24,6 +24,8 @@ export interface CallOptions {
   readonly deny?: boolean;
   /** Device labels stay hidden until getUserMedia succeeds once, as in real browsers. */
   readonly labelsAfterGrant?: boolean;
+  /** Devices that fail to start, as when another app holds them. */
+  readonly busy?: readonly string[];
   /** Plugin setting values by plugin id, and plugins to turn on or off, on top of the frame meter as transcriber. */
   readonly values?: Record<string, Record<string, unknown>>;
   readonly enabled?: Record<string, boolean>;
@@ -39,6 +41,7 @@ export async function openCallWorkbench(browser: Browser, options: CallOptions):
   const config = {
     deny: options.deny ?? false,
     labelsAfterGrant: options.labelsAfterGrant ?? false,
+    busy: options.busy ?? [],
     devices: options.devices.map((d) => ({ deviceId: d.deviceId, label: d.label, loop: d.loop, wav: readFileSync(d.wav).toString('base64') })),
   };
   return openWorkbench(env, browser, async (page) => {

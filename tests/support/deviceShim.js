@@ -1,7 +1,7 @@
 // Test-only init script (test-harness.md §8.3, option A): fake audio inputs, each playing its own WAV.
 // Chromium's fake-device flag plays one file on every input; this shim gives each device its own sound.
 // Configure it before it runs with `globalThis.__deviceShimConfig = { devices: [{ deviceId, label, wav (base64),
-// loop }], deny, labelsAfterGrant }`; drive it with `__deviceShim.remove(deviceId)`, `.plugIn(deviceId)`, `.opened`.
+// loop }], deny, labelsAfterGrant, busy: [deviceId] }`; drive it with `__deviceShim.remove(deviceId)`, `.plugIn(deviceId)`, `.opened`.
 // `labelsAfterGrant` hides labels until getUserMedia has succeeded once, as real browsers do.
 (() => {
   const config = globalThis.__deviceShimConfig;
@@ -40,6 +40,7 @@
     const id = requestedId(constraints.audio);
     const device = devices.get(id);
     if (!device) throw new DOMException('Requested device not found', id === 'default' ? 'NotFoundError' : 'OverconstrainedError');
+    if (config.busy?.includes(id)) throw new DOMException('Could not start audio source', 'NotReadableError');
     context ??= new AudioContext();
     await context.resume();
     const source = new AudioBufferSourceNode(context, { buffer: await decode(device), loop: device.loop !== false });

@@ -66,11 +66,11 @@ async function openFile(context: AudioContext, url: string, channel?: number): P
 
 /** getUserMedia's errors, as what the user can do about them. */
 export function describeMediaError(error: DOMException, channel: CallChannel): PluginError {
-  const side = channel === 'you' ? 'your microphone' : "the participant's device";
   if (error.name === 'NotAllowedError' || error.name === 'SecurityError') {
     return new PluginError('E_PERMISSION', 'Microphone permission denied: allow Sotto to use the microphone (macOS: System Settings → Privacy & Security → Microphone), then start the call again.');
   }
-  if (error.name === 'NotFoundError' || error.name === 'OverconstrainedError') return new PluginError('E_NOT_FOUND', `The device for ${side} is no longer connected: plug it back in or choose another in the capture settings.`);
-  if (error.name === 'NotReadableError') return new PluginError('E_UNAVAILABLE', `The device for ${side} is in use or failed to start: close other apps using it and try again.`);
-  return new PluginError('E_UNAVAILABLE', `Could not open ${side}: ${error.message || error.name}`);
+  const device = channel === 'you' ? 'Your microphone' : "The participant's device";
+  if (error.name === 'NotFoundError' || error.name === 'OverconstrainedError') return new PluginError('E_NOT_FOUND', `${device} is not connected: plug it in, or choose another in the capture settings.`);
+  if (error.name === 'NotReadableError') return new PluginError('E_UNAVAILABLE', `${device} is in use by another app or failed to start: close the apps using it, then start the call again.`);
+  return new PluginError('E_UNAVAILABLE', `${device} could not be opened: ${error.message || error.name}`);
 }
