@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
@@ -29,7 +29,7 @@ describe('sotto replay', () => {
 
   it('transcribes a 16 kHz recording headless and prints JSON lines with real timing', async () => {
     const wav = speechWav(sentences, { rate: 16_000 });
-    const { code, stdout, stderr } = await replay(['--participant', wav.file, '--local-url', local.url, '--json', '--speed', '8']);
+    const { code, stdout, stderr } = await replay(['--participant', wav.file, '--local-url', local.url, '--json', '--speed', '20']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
@@ -40,6 +40,23 @@ describe('sotto replay', () => {
       expect(Math.abs(line.start - wav.spans[i].start)).toBeLessThan(0.3);
       expect(Math.abs(line.end - wav.spans[i].end)).toBeLessThan(0.6);
     });
+  });
+
+  it('splits a stereo call recording: left is you, right is the participant', async () => {
+    const you = speechWav(['thanks for joining today'], { rate: 44_100, leadSeconds: 0.8 });
+    const them = speechWav(sentences, { rate: 44_100, leadSeconds: 2.5 });
+    const stereo = path.join(scratchDir('stereo'), 'call.wav');
+    const merged = spawnSync('sox', ['-M', you.file, them.file, stereo]);
+    expect(merged.status).toBe(0);
+    const scripted = await startLocalServer({ port: 0, recognizer: { utterances: { realtime: ['thanks for joining today'], transcription: sentences }, msPerWord: 150 } });
+    try {
+      const { code, stdout } = await replay(['--stereo', stereo, '--local-url', scripted.url, '--speed', '20']);
+      expect(code).toBe(0);
+      const transcript = stdout.split('\n').filter((line) => /^\[[\d:.]+\] /.test(line));
+      expect(transcript.map((line) => line.replace(/^\[[\d:.]+\] /, ''))).toEqual(['You: thanks for joining today', ...sentences.map((s) => `Participant: ${s}`)]);
+    } finally {
+      await scripted.close();
+    }
   });
 
   it('refuses a missing file with a clear message', async () => {
