@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { launchChromium } from '../tests/support/browser.ts';
 import { callAudio } from '../tests/support/captureAudio.ts';
-import { frameStats, macbook, openCallWorkbench, waitForStats } from '../tests/support/callWorkbench.ts';
+import { frameStats, macbook, openCallWorkbench, startCall, waitForStats } from '../tests/support/callWorkbench.ts';
 import { atMost, percentile, report, type BenchModule } from './result.ts';
 
 /** Frames skipped at the start, while the fresh browser's first streams settle. */
@@ -13,7 +13,7 @@ export default {
     const browser = await launchChromium();
     try {
       const wb = await openCallWorkbench(browser, { devices: macbook(callAudio()) });
-      await wb.page.getByRole('button', { name: 'Start call' }).click();
+      await startCall(wb.page);
       // The frame meter keeps the delay of its first 500 frames: 10 s per channel.
       for (const channel of ['you', 'participant'] as const) await waitForStats(wb.page, channel, (s) => s.delaysMs.length >= 500, 30_000);
       const delays = await Promise.all((['you', 'participant'] as const).map(async (channel) => (await frameStats(wb.page, channel))!.delaysMs.slice(WARM_UP_FRAMES)));

@@ -6,7 +6,7 @@ import { launchChromium } from '../support/browser.ts';
 import { rendererDir } from '../../src/shell/node/paths.ts';
 import { callAudio, snrDb, soxReference, type CallAudio } from '../support/captureAudio.ts';
 import { speechWav } from '../support/speechWav.ts';
-import { frameStats, loudnessRatio, macbook, openCallWorkbench, waitForStats } from '../support/callWorkbench.ts';
+import { frameStats, loudnessRatio, macbook, openCallWorkbench, startCall, waitForStats } from '../support/callWorkbench.ts';
 import type { OpenWorkbench } from '../support/workbench.ts';
 
 describe('a call captures the mic and the virtual device in Chromium', () => {
@@ -27,9 +27,7 @@ describe('a call captures the mic and the virtual device in Chromium', () => {
 
   it('shows both sides live with moving level meters', async () => {
     const { page } = wb;
-    await page.getByRole('button', { name: 'Start call' }).click();
-    await page.locator('[data-testid="call-status"][data-status="live"]').waitFor();
-    await expect(page.getByTestId('call-status').textContent()).resolves.toContain('You: Default - MacBook Pro Microphone · Participant: BlackHole 2ch');
+    expect(await startCall(page)).toContain('You: Default - MacBook Pro Microphone · Participant: BlackHole 2ch');
     const seen = { you: new Set<string>(), participant: new Set<string>() };
     for (let i = 0; i < 20 && (seen.you.size < 5 || seen.participant.size < 5); i++) {
       for (const channel of ['you', 'participant'] as const) seen[channel].add((await page.getByTestId(`level-${channel}`).getAttribute('data-rms'))!);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { callAudio, type CallAudio } from '../support/captureAudio.ts';
-import { loudnessRatio, openCallWorkbench, waitForStats } from '../support/callWorkbench.ts';
+import { loudnessRatio, openCallWorkbench, startCall, waitForStats } from '../support/callWorkbench.ts';
 import type { OpenWorkbench } from '../support/workbench.ts';
 
 describe('capture-file replays a recorded call through the same pipeline', () => {
@@ -29,9 +29,7 @@ describe('capture-file replays a recorded call through the same pipeline', () =>
 
   it('plays a stereo WAV in real time: left is you, right is the participant', async () => {
     const { page } = wb;
-    await page.getByRole('button', { name: 'Start call' }).click();
-    await page.locator('[data-testid="call-status"][data-status="live"]').waitFor();
-    await expect(page.getByTestId('call-status').textContent()).resolves.toContain('You: call.wav (left) · Participant: call.wav (right)');
+    expect(await startCall(page)).toContain('You: call.wav (left) · Participant: call.wav (right)');
     const started = Date.now();
     const enough = (s: { frames: number; speechFrames: number }) => s.frames >= 125 && s.speechFrames >= 25;
     const you = await waitForStats(page, 'you', enough);

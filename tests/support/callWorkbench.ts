@@ -75,3 +75,11 @@ export async function waitForStats(page: Page, channel: 'you' | 'participant', o
 export function loudnessRatio(stats: FrameStats, wav: string): number {
   return stats.maxRms / maxFrameRms(wav);
 }
+
+/** Presses Start call and waits until the call is live; returns the status line. */
+export async function startCall(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Start call' }).click();
+  const live = page.locator('[data-testid="call-status"][data-status="live"]');
+  await live.waitFor();
+  return (await live.textContent()) ?? '';
+}
