@@ -113,6 +113,8 @@ export interface SottoApi {
   readonly settings: {
     /** The value set by the user, or the schema default. */
     get<T = unknown>(key: string): T | undefined;
+    /** Every setting at once, typed by the caller from its configuration schema (values are schema-checked). */
+    all<T extends object = Record<string, unknown>>(): T;
     readonly onDidChange: Event<SettingChange>;
   };
   readonly secrets: {

@@ -60,6 +60,7 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
     },
     settings: {
       get: <T>(key: string) => state.settings.get(key) as T | undefined,
+      all: <T extends object>() => Object.fromEntries(state.settings) as T,
       onDidChange: state.settingChanges.event,
     },
     secrets: { mintClientSecret: async (kind, session) => unwrap(await host.$mintSecret(kind, session)) },

@@ -16,18 +16,5 @@ export interface TranscriptionSettings {
 
 /** The settings as the schema guarantees them (the host validated and defaulted every value). */
 export function readSettings(api: SottoApi): TranscriptionSettings {
-  const get = <T>(key: keyof TranscriptionSettings) => api.settings.get<T>(key) as T;
-  return {
-    model: get('model'),
-    realtimeModel: get('realtimeModel'),
-    language: get('language'),
-    turnDetection: get('turnDetection'),
-    vadThreshold: get('vadThreshold'),
-    silenceDurationMs: get('silenceDurationMs'),
-    prefixPaddingMs: get('prefixPaddingMs'),
-    noiseReduction: get('noiseReduction'),
-    vocabulary: get('vocabulary'),
-    participantName: get('participantName'),
-    transport: get('transport'),
-  };
+  return api.settings.all<TranscriptionSettings>();
 }
