@@ -36,7 +36,7 @@ export default definePlugin({
         api.log.info(`Using ${DEFAULT_MODEL} for this session; change it for good in Settings → Assistant.`);
         return DEFAULT_MODEL;
       }),
-      api.commands.register('reloadKnowledge', () => assistant.knowledge.sync(true)),
+      api.commands.register('syncKnowledge', () => assistant.knowledge.sync()),
       api.panels.register('knowledge', { model$: assistant.knowledge.panel$, onAction: (id) => (id === 'reload' ? assistant.knowledge.sync(true) : undefined) }),
       api.settings.onDidChange((change) => {
         if (change.key === 'knowledgeFolder' || change.key === 'knowledgeFiles') void assistant.knowledge.sync();

@@ -1,6 +1,13 @@
 import type { CrmRecord } from './records.ts';
 
-const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}@.\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}@.\s-]/gu, ' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/^[.-]+|[.-]+$/g, ''))
+    .filter(Boolean);
 
 /** Finds records by query (tool) and by mention in speech (panel). Matching is on whole words, case-insensitive. */
 export class CrmIndex {

@@ -9,18 +9,22 @@ export const replayCommand: CliCommand = {
   summary: 'Run a recorded call through the plugins headless and print the transcript',
   usage: [
     'Usage: sotto replay (--mic A.wav --participant B.wav | --stereo CALL.wav | --transcript SAVED.json) [--engine local|openai]',
-    '                    [--knowledge DIR] [--json] [--speed N]',
+    '                    [--knowledge DIR] [--crm FILE] [--json] [--speed N]',
     '',
     '  --mic FILE          your side of the call',
     '  --participant FILE  the other side',
     '  --stereo FILE       one stereo recording: left is you, right is the participant',
     '  --transcript FILE   a saved call instead of recordings: the workbench\'s JSON export, or what --json printed;',
     '                      its final lines go through the plugins (quick replies) without capture or transcription',
-    '  --knowledge DIR     notes the local engine answers from (repeatable)',
+    '  --knowledge DIR     notes the local engine answers from (repeatable); the first is also the assistant\'s',
+    '                      knowledge folder, uploaded to a vector store and cited',
+    '  --crm FILE          a CRM export (CSV or JSON) for the crm-lookup example plugin, which it turns on',
     '  --engine E          local (default without OPENAI_API_KEY) or openai',
     '  --local-url URL     use a running `sotto local` instead of starting one',
     '  --json              print JSON lines: {"kind":"segment","channel","text","final","start","end","item_id"}',
-    '                      and {"kind":"reply","question","text","final"} (first text, then final with its state)',
+    '                      and {"kind":"reply","question","text","final"} (first text, then final with its state),',
+    '                      {"kind":"answer","question","text","citations","final"} for assistant answers, and',
+    '                      {"kind":"panel","plugin","panel","model"} for every plugin panel update',
     '  --speed N           1 = real time (default), 10 = ten times faster, 0 = as fast as possible',
     '                      (with --transcript: each line once the replies to the previous one are final)',
     '',
@@ -40,6 +44,7 @@ export const replayCommand: CliCommand = {
         speed: { type: 'string' },
         transcript: { type: 'string' },
         knowledge: { type: 'string', multiple: true },
+        crm: { type: 'string' },
       },
     });
     const stereo = values.stereo;
@@ -47,7 +52,7 @@ export const replayCommand: CliCommand = {
     if (!stereo && !values.mic && !values.participant && !transcript) throw new UsageError('Give --mic and --participant, --stereo, or --transcript.');
     if (stereo && (values.mic || values.participant)) throw new UsageError('Use --stereo alone, or --mic and --participant.');
     if (transcript && (stereo || values.mic || values.participant)) throw new UsageError('Use --transcript alone: it replaces the recordings.');
-    for (const file of [stereo, values.mic, values.participant, transcript, ...(values.knowledge ?? [])]) if (file && !existsSync(file)) throw new UsageError(`No such file: ${file}`);
+    for (const file of [stereo, values.mic, values.participant, transcript, values.crm, ...(values.knowledge ?? [])]) if (file && !existsSync(file)) throw new UsageError(`No such file: ${file}`);
     const engine = values.engine ?? (process.env.OPENAI_API_KEY ? 'openai' : 'local');
     if (engine !== 'local' && engine !== 'openai') throw new UsageError(`--engine must be local or openai, not "${engine}".`);
     const speed = values.speed === undefined ? 1 : Number(values.speed);
@@ -72,6 +77,7 @@ export const replayCommand: CliCommand = {
       pluginsDir: path.join(repoRoot, 'plugins'),
       transcript: segments,
       knowledgeDirs: values.knowledge?.map(abs),
+      crmFile: values.crm && abs(values.crm),
     });
   },
 };

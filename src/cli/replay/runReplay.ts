@@ -10,6 +10,8 @@ import { EnvFirstKeyStore, MemoryKeyStore } from '../../shell/node/keyStore.ts';
 import { osKeychain } from '../../shell/node/osKeychain.ts';
 import { cacheDir } from '../../shell/node/paths.ts';
 import { printReplies } from './printReplies.ts';
+import { printAnswers, printPanels } from './printAnswers.ts';
+import { headlessGateway } from '../../shell/node/headlessGateway.ts';
 import { printSegments, settle, type Progress } from './printSegments.ts';
 import { feedTranscript } from './transcriptInput.ts';
 
@@ -23,8 +25,10 @@ export interface ReplayOptions {
   readonly pluginsDir: string;
   /** A saved call's final lines, fed to the plugins instead of capture and transcription. */
   readonly transcript?: readonly TranscriptSegment[];
-  /** Notes folders for the local engine's answers. */
+  /** Notes folders for the local engine's answers; the first is also the assistant's knowledge folder. */
   readonly knowledgeDirs?: readonly string[];
+  /** A CRM export (CSV or JSON) for the crm-lookup example plugin, which is turned on with it. */
+  readonly crmFile?: string;
 }
 
 /** The headless call: built-in plugins in worker threads, recordings as capture, the Realtime WebSocket transport. */
@@ -43,11 +47,20 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
   }
   const engine = new Engine(keys, async () => options.localUrl ?? local?.url);
   const catalog = (await buildCatalog([{ dir: options.pluginsDir, builtin: true }])).filter((p) => p.manifest);
+  const settings = new MemorySettings({
+    enabled: options.crmFile ? { 'crm-lookup': true } : {},
+    values: {
+      transcription: { transport: 'websocket' },
+      ...(options.knowledgeDirs?.[0] ? { 'assistant-runs': { knowledgeFolder: options.knowledgeDirs[0] } } : {}),
+      ...(options.crmFile ? { 'crm-lookup': { exportFile: options.crmFile } } : {}),
+    },
+  });
   const host = createHeadlessHost({
     catalog,
     cacheDir: cacheDir(),
-    settings: new MemorySettings({ values: { transcription: { transport: 'websocket' } } }),
+    settings,
     gateway: {
+      ...headlessGateway(engine, (pluginId) => settings.values(pluginId)),
       mintClientSecret: (_pluginId, kind, session) => engine.mintClientSecret(kind, session),
       fetch: async (_pluginId, url, init): Promise<NetResponse> => {
         const response = await fetch(url, { method: init?.method, headers: init?.headers, body: init?.body });
@@ -61,14 +74,19 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
   const transcript$ = host.bus.stream('transcript');
   const printing = printSegments(transcript$, options.json, write);
   printing.add(printReplies(host.bus.stream('replies'), options.json, write));
+  printing.add(printAnswers(host.bus.stream('answers'), options.json, write));
+  printing.add(printPanels(host.contributions.panels$, catalog.map((p) => p.id), options.json, write));
   const progress$ = merge(
     transcript$.pipe(map((s): Progress => ({ key: s.itemId, final: s.final }))),
     host.bus.stream('replies').pipe(map((r): Progress => ({ key: r.id, final: r.final }))),
+    host.bus.stream('answers').pipe(map((a): Progress => ({ key: a.id, final: a.final }))),
   );
   let failure: string | undefined;
   const states = host.bus.stream('callState').subscribe((state) => state.status === 'error' && (failure ??= state.detail));
   try {
     await host.start();
+    // Answers should cite the knowledge folder from the first question on.
+    if (options.knowledgeDirs?.length && host.isEnabled('assistant-runs')) await host.executeCommand('assistant-runs.syncKnowledge');
     if (options.transcript) {
       await feedTranscript(options.transcript, options.speed, (segment) => host.bus.publish('transcript', segment), () => settle(progress$, 200, 30_000));
       if (!(await settle(progress$, 1_500, 30_000))) warn('Some replies never became final within 30 s after the last line.');

@@ -32,9 +32,16 @@ export class NotesIndex {
     searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true, processTerm },
   });
   private readonly notes = new Map<string, NoteDocument>();
+  /** Folder notes hidden while an uploaded copy of the same text is indexed, so BM25 does not count one document twice. */
+  private readonly shadowed = new Map<string, NoteDocument>();
 
   add(note: NoteDocument): void {
     if (this.notes.has(note.id)) this.search.discard(note.id);
+    const twin = note.fileId ? [...this.notes.values()].find((n) => !n.fileId && n.body === note.body) : undefined;
+    if (twin) {
+      this.remove(twin.id);
+      this.shadowed.set(note.id, twin);
+    }
     this.notes.set(note.id, note);
     this.search.add(note);
   }
@@ -42,6 +49,9 @@ export class NotesIndex {
   remove(id: string): void {
     if (!this.notes.delete(id)) return;
     this.search.discard(id);
+    const twin = this.shadowed.get(id);
+    this.shadowed.delete(id);
+    if (twin) this.add(twin);
   }
 
   get size(): number {
