@@ -1,7 +1,10 @@
 import type { CallChannel } from '@sotto/api';
 
-/** Below one PCM16 step: what a device outputs when nothing is routed to it. */
-const DIGITAL_SILENCE = 1 / 32768;
+/**
+ * −80 dBFS: what a device gives when nothing plays into it. Not exactly zero: Chromium's capture path leaves
+ * about half a PCM16 step of noise (RMS 1.4e-5 measured), while even a muted call app's comfort noise is louder.
+ */
+const DIGITAL_SILENCE = 1e-4;
 /** A level the mic reaches when someone speaks near it (−40 dBFS). */
 const SPEECH = 0.01;
 const FRAMES_PER_SECOND = 50;

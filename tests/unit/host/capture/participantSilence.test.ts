@@ -13,7 +13,7 @@ describe('ParticipantSilence: a silent participant while you speak means the cal
   it('alerts after the threshold of digital silence with speech on the mic, and clears when sound returns', () => {
     const changes: boolean[] = [];
     const watch = new ParticipantSilence(2, (alerting) => changes.push(alerting));
-    feed(watch, 1.9, 0.1, 0);
+    feed(watch, 1.9, 0.1, 0.000016);
     expect(changes).toEqual([]);
     feed(watch, 0.2, 0.1, 0);
     expect(changes).toEqual([true]);
@@ -23,11 +23,11 @@ describe('ParticipantSilence: a silent participant while you speak means the cal
     expect(changes).toEqual([true, false]);
   });
 
-  it('stays quiet when nobody speaks, or when the participant is merely quiet but not digitally silent', () => {
+  it('stays quiet when nobody speaks, or when the participant is merely quiet (comfort noise) but not digitally silent', () => {
     const changes: boolean[] = [];
     const watch = new ParticipantSilence(1, (alerting) => changes.push(alerting));
     feed(watch, 5, 0, 0);
-    feed(watch, 5, 0.1, 0.0005);
+    feed(watch, 5, 0.1, 0.0003);
     expect(changes).toEqual([]);
   });
 });
