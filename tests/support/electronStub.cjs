@@ -11,6 +11,7 @@ const ipcHandlers = new Map();
 let protocolHandler;
 let permissionRequest;
 let permissionCheck;
+let displayMediaRequest;
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'sotto-electron-'));
 
 class WebContents {
@@ -59,7 +60,14 @@ const electron = {
   ipcMain: { handle: (channel, fn) => (seen.ipcChannels.push(channel), ipcHandlers.set(channel, fn)), on: () => {} },
   protocol: { registerSchemesAsPrivileged: (schemes) => seen.schemes.push(...schemes), handle: (_scheme, fn) => (protocolHandler = fn) },
   net: { fetch: async (url) => new Response(fs.readFileSync(new URL(url)), { headers: { 'content-type': 'text/html' } }) },
-  session: { defaultSession: { setPermissionRequestHandler: (fn) => (permissionRequest = fn), setPermissionCheckHandler: (fn) => (permissionCheck = fn) } },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (fn) => (permissionRequest = fn),
+      setPermissionCheckHandler: (fn) => (permissionCheck = fn),
+      setDisplayMediaRequestHandler: (fn) => (displayMediaRequest = fn),
+    },
+  },
+  desktopCapturer: { getSources: async () => [{ id: 'screen:0:0', name: 'Entire screen' }] },
   safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
   shell: { openExternal: async () => {} },
 };
@@ -84,6 +92,8 @@ async function runChecks(window) {
     checkOwn: permissionCheck(window.webContents, 'media', 'sotto://app'),
     checkNotifications: permissionCheck(window.webContents, 'notifications', 'sotto://app'),
   };
+  const display = (url) => new Promise((resolve) => displayMediaRequest({ frame: { url }, videoRequested: true }, resolve));
+  seen.checks.displayCapture = { own: await display('sotto://app/index.html'), foreign: await display('https://evil.example/') };
   const page = await protocolHandler(new Request('sotto://app/index.html'));
   seen.checks.pageCsp = page.headers.get('content-security-policy');
   const escape = await protocolHandler(new Request('sotto://app/..%2F..%2Fpackage.json'));

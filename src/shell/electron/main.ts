@@ -8,6 +8,7 @@ import { ConfSettingsStore, type ConfLike } from '../node/settingsStore.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol.ts';
 import { serveBridge } from './ipc.ts';
 import { SafeStorageKeyStore } from './safeStorageKeyStore.ts';
+import { allowDisplayCapture } from './displayCapture.ts';
 import { hardenApp, lockDownSession, secureWebPreferences } from './security.ts';
 import { lazyLocalEngine } from '../node/lazyLocalEngine.ts';
 
@@ -34,6 +35,7 @@ async function createMainWindow(): Promise<void> {
     bundleUrl: (id) => `${APP_ORIGIN}/plugins/${encodeURIComponent(id)}/worker.mjs`,
   });
   lockDownSession();
+  allowDisplayCapture();
   handleAppProtocol({ rendererDir: path.join(appRoot, '.vite/renderer/main_window'), pluginBundle: core.pluginBundle, engineOrigins: core.engineOrigins });
   serveBridge(core.bridge, (event) => !!mainWindow && event.sender === mainWindow.webContents);
   mainWindow = new BrowserWindow({ width: 1280, height: 820, title: 'Sotto', show: false, webPreferences: secureWebPreferences(path.join(appRoot, '.vite/build/preload.cjs')) });

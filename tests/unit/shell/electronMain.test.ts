@@ -54,6 +54,10 @@ describe('the built Electron main process', () => {
     expect(result.checks.permissions).toEqual({ audio: true, video: false, foreignAudio: false, geolocation: false, checkOwn: true, checkNotifications: false });
   });
 
+  it('answers getDisplayMedia with a desktopCapturer source, only for its own page', () => {
+    expect(result.checks.displayCapture).toEqual({ own: { video: { id: 'screen:0:0', name: 'Entire screen' } }, foreign: {} });
+  });
+
   it('serves the page with a strict CSP, refuses path escapes, navigation and new windows', () => {
     expect(result.checks.pageCsp).toContain("default-src 'none'");
     expect(result.checks.pageCsp).toContain("script-src 'self'");

@@ -1,6 +1,7 @@
 import { createMemo, from, Show } from 'solid-js';
 import type { CallState } from '@sotto/api';
 import type { Workbench } from '../state/workbench.ts';
+import { CostMeter } from './CostMeter.tsx';
 
 export function StatusBar(props: { wb: Workbench }) {
   const call = from(props.wb.host.bus.stream('callState'));
@@ -19,6 +20,7 @@ export function StatusBar(props: { wb: Workbench }) {
         </button>
       </Show>
       <span class="spacer" />
+      <CostMeter wb={props.wb} />
       <span class="hint">Ctrl+Shift+P: commands</span>
     </footer>
   );
