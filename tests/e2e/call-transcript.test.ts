@@ -112,4 +112,40 @@ describe('a call in Chromium: fake devices → worklet → WebRTC → sotto loca
     await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Stop call' }).click();
   });
+
+  it('retries a 5xx on minting with backoff, waits out a 429 as asked, and shows each try', async () => {
+    const { page } = wb;
+    const admin = local.url.replace(/\/v1$/, '/__admin');
+    await page.evaluate(() => {
+      const w = window as unknown as { __states: unknown[]; __sotto: { host: { bus: { stream(n: string): { subscribe(f: (s: unknown) => void): void } } } } };
+      w.__states = [];
+      w.__sotto.host.bus.stream('callState').subscribe((state) => w.__states.push(state));
+    });
+    await fetch(`${admin}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ http: [{ path: '/realtime/client_secrets', status: 503, times: 2 }] }),
+    });
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.waitForFunction(() => (window as unknown as { __states: { status: string; detail?: string }[] }).__states.some((s) => s.status === 'live' && s.detail?.startsWith('Connected')), undefined, { timeout: 15_000 });
+    const states = (await page.evaluate(() => (window as unknown as { __states: unknown[] }).__states)) as { status: string; detail?: string }[];
+    const retries = states.filter((s) => s.status === 'reconnecting').map((s) => s.detail ?? '');
+    expect(retries.length).toBe(2);
+    expect(retries.every((detail) => /2nd try in \d\.\d s \(The local engine had a server error \(503\)\. Sotto will retry\.\)/.test(detail))).toBe(true);
+    await page.getByRole('button', { name: 'Stop call' }).click();
+
+    await fetch(`${admin}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ http: [{ path: '/realtime/client_secrets', status: 429, retryAfterSeconds: 1, times: 1 }] }),
+    });
+    await page.evaluate(() => ((window as unknown as { __states: unknown[] }).__states.length = 0));
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.waitForFunction(() => (window as unknown as { __states: { status: string; detail?: string }[] }).__states.some((s) => s.status === 'live' && s.detail?.startsWith('Connected')), undefined, { timeout: 15_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    const waited = ((await page.evaluate(() => (window as unknown as { __states: unknown[] }).__states)) as { status: string; detail?: string }[]).find((s) => s.status === 'reconnecting');
+    expect(waited?.detail).toContain('2nd try in 1.0 s');
+    await page.getByRole('button', { name: 'Stop call' }).click();
+  });
 });

@@ -4,6 +4,7 @@ import type { CallContext } from './callContext.ts';
 import { participantSession, userSession } from './sessionConfig.ts';
 import { readSettings } from './settings.ts';
 import { TranscriptAssembler } from './transcriptAssembler.ts';
+import { ordinal, withRetries } from './retryPolicy.ts';
 
 /**
  * Transcribes one side of the call until the call ends: mints a client secret through the host, opens the
@@ -12,8 +13,14 @@ import { TranscriptAssembler } from './transcriptAssembler.ts';
 export async function transcribeChannel(api: SottoApi, audio: AudioInput, token: CancellationToken, call: CallContext): Promise<void> {
   const settings = readSettings(api);
   const isYou = audio.channel === 'you';
-  const secret = await api.secrets.mintClientSecret(isYou ? 'realtime' : 'transcription', isYou ? userSession(settings) : participantSession(settings));
+  const side = isYou ? 'your' : "the participant's";
+  let retried = false;
+  const secret = await withRetries(() => api.secrets.mintClientSecret(isYou ? 'realtime' : 'transcription', isYou ? userSession(settings) : participantSession(settings)), token, (nextTry, waitMs, error) => {
+    retried = true;
+    api.streams.callState.publish({ status: 'reconnecting', detail: `Reconnecting ${side} session… ${ordinal(nextTry)} try in ${(waitMs / 1000).toFixed(1)} s (${error.message})` });
+  });
   if (token.isCancellationRequested) return;
+  if (retried) api.streams.callState.publish({ status: 'live', detail: `Connected ${side} session.` });
   const connection = await api.realtime.connect({ secret, transport: settings.transport, channel: audio.channel, model: settings.realtimeModel, ...(isYou ? { shareAs: 'you' } : {}) });
   if (isYou) call.setUserSession(connection);
   // Server times count from the first audio the session receives: the first append over WebSocket, or the
