@@ -8,6 +8,8 @@ export interface ServedSotto {
   readonly token: string;
   readonly output: () => string;
   stop(): Promise<void>;
+  /** Ends the process abruptly, as a crash or `kill -9` would. */
+  crash(): Promise<void>;
 }
 
 /** Runs the real `sotto serve` CLI as a child process, as a user would, and waits for its URL. */
@@ -38,6 +40,10 @@ export async function serveSotto(env: Record<string, string>, args: string[] = [
     origin: url.slice(0, url.indexOf('/#')),
     token: url.slice(url.indexOf('token=') + 6),
     output: () => output,
+    async crash() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
