@@ -2,22 +2,29 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { callAudio, type CallAudio } from '../support/captureAudio.ts';
-import { macbook, openCallWorkbench, type CallOptions } from '../support/callWorkbench.ts';
+import { callEnv, macbook, openCallWorkbench, type CallOptions } from '../support/callWorkbench.ts';
+import { serveSotto, type ServedSotto } from '../support/serveProcess.ts';
 
 /** Each capture problem the user can run into, and the specific message that tells them what to do. */
 describe('capture problems show what to fix', () => {
   let browser: Browser;
   let audio: CallAudio;
+  // One `sotto serve` with the default settings for every case that needs no settings of its own.
+  let shared: { env: Record<string, string>; served: ServedSotto };
 
   beforeAll(async () => {
     audio = callAudio();
-    browser = await launchChromium();
+    const env = callEnv();
+    [browser, shared] = await Promise.all([launchChromium(), serveSotto(env).then((served) => ({ env, served }))]);
   });
 
-  afterAll(() => browser?.close());
+  afterAll(async () => {
+    await shared?.served.stop();
+    await browser?.close();
+  });
 
   async function inCall(options: CallOptions, check: (page: Page) => Promise<void>): Promise<void> {
-    const wb = await openCallWorkbench(browser, options);
+    const wb = await openCallWorkbench(browser, options, options.values ? undefined : shared);
     try {
       await wb.page.getByRole('button', { name: 'Start call' }).click();
       await check(wb.page);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FrameStats } from '../fixtures/plugins/frame-meter/src/index.ts';
 import { maxFrameRms, type CallAudio } from './captureAudio.ts';
+import type { ServedSotto } from './serveProcess.ts';
 import { openWorkbench, workbenchEnv, type OpenWorkbench } from './workbench.ts';
 
 export interface ShimDevice {
@@ -32,23 +33,32 @@ export interface CallOptions {
   readonly prepare?: (page: Page) => Promise<void>;
 }
 
-/** The workbench with the device shim installed and the frame-meter fixture as the call's transcriber. */
-export async function openCallWorkbench(browser: Browser, options: CallOptions): Promise<OpenWorkbench> {
+/** A fresh config folder whose settings make the frame-meter fixture the call's transcriber. */
+export function callEnv(options: Pick<CallOptions, 'enabled' | 'values'> = {}): Record<string, string> {
   const env = workbenchEnv();
   mkdirSync(env.SOTTO_CONFIG_DIR!, { recursive: true });
   const enabled = { transcription: false, 'frame-meter': true, ...options.enabled };
   writeFileSync(path.join(env.SOTTO_CONFIG_DIR!, 'settings.json'), JSON.stringify({ enabled, values: options.values ?? {} }));
+  return env;
+}
+
+/**
+ * The workbench with the device shim installed and the frame-meter fixture as the call's transcriber; on its own
+ * `sotto serve`, or on a `shared` one started with `callEnv` (whose settings then apply instead of `options`').
+ */
+export async function openCallWorkbench(browser: Browser, options: CallOptions, shared?: { env: Record<string, string>; served: ServedSotto }): Promise<OpenWorkbench> {
   const config = {
     deny: options.deny ?? false,
     labelsAfterGrant: options.labelsAfterGrant ?? false,
     busy: options.busy ?? [],
     devices: options.devices.map((d) => ({ deviceId: d.deviceId, label: d.label, loop: d.loop, wav: readFileSync(d.wav).toString('base64') })),
   };
-  return openWorkbench(env, browser, async (page) => {
+  const prepare = async (page: Page) => {
     await page.addInitScript((c) => Object.assign(globalThis, { __deviceShimConfig: c }), config);
     await page.addInitScript({ path: path.join(import.meta.dirname, 'deviceShim.js') });
     await options.prepare?.(page);
-  });
+  };
+  return openWorkbench(shared?.env ?? callEnv(options), browser, prepare, shared?.served);
 }
 
 

@@ -19,9 +19,12 @@ export function workbenchEnv(): Record<string, string> {
   return { SOTTO_CONFIG_DIR: `${home}/config`, SOTTO_CACHE_DIR: `${home}/cache`, SOTTO_USER_PLUGINS: fixturePluginsDir, HOME: home, XDG_CONFIG_HOME: `${home}/.config` };
 }
 
-/** `prepare` runs on the new page before it loads, e.g. to add init scripts. */
-export async function openWorkbench(env = workbenchEnv(), browser?: Browser, prepare?: (page: Page) => Promise<void>): Promise<OpenWorkbench> {
-  const served = await serveSotto(env);
+/**
+ * `prepare` runs on the new page before it loads, e.g. to add init scripts. With `shared`, the page opens on an
+ * already running `sotto serve` (started with `env`), which closing the page leaves running.
+ */
+export async function openWorkbench(env = workbenchEnv(), browser?: Browser, prepare?: (page: Page) => Promise<void>, shared?: ServedSotto): Promise<OpenWorkbench> {
+  const served = shared ?? (await serveSotto(env));
   const ownBrowser = !browser;
   browser ??= await launchChromium();
   const page = await browser.newPage();
@@ -40,7 +43,7 @@ export async function openWorkbench(env = workbenchEnv(), browser?: Browser, pre
     async close() {
       await page.close();
       if (ownBrowser) await browser!.close();
-      await served.stop();
+      if (!shared) await served.stop();
     },
   };
 }
