@@ -5,6 +5,7 @@ import { participantSession, userSession } from './sessionConfig.ts';
 import { readSettings } from './settings.ts';
 import { TranscriptAssembler } from './transcriptAssembler.ts';
 import { ordinal, withRetries } from './retryPolicy.ts';
+import { createServerEventLog } from './serverEventLog.ts';
 
 /**
  * Transcribes one side of the call until the call ends: mints a client secret through the host, opens the
@@ -33,6 +34,7 @@ export async function transcribeChannel(api: SottoApi, audio: AudioInput, token:
     settings.turnDetection === 'server_vad' ? settings.prefixPaddingMs : 0,
   );
 
+  const logServerEvent = createServerEventLog(api.log, side);
   return new Promise<void>((resolve, reject) => {
     const subscriptions: { unsubscribe(): void }[] = [];
     const finish = () => {
@@ -47,7 +49,7 @@ export async function transcribeChannel(api: SottoApi, audio: AudioInput, token:
         connection.send({ type: 'input_audio_buffer.append', audio: toBase64(frame.pcm) });
       }),
       connection.events$.subscribe((event) => {
-        if (event.type === 'error') api.log.warn(`${audio.channel} session: ${JSON.stringify(event.error)}`);
+        logServerEvent(event);
         const segment = assembler.handle(event);
         if (!segment) return;
         api.streams.transcript.publish(segment);

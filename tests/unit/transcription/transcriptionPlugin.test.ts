@@ -27,6 +27,7 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
   let local: LocalServer;
   let host: PluginHost;
   const segments: TranscriptSegment[] = [];
+  const logs: string[] = [];
 
   beforeAll(async () => {
     local = await startLocalServer({ port: 0, faults: true, recognizer: { utterances: { transcription: theirs, realtime: mine }, msPerWord: 150 } });
@@ -38,7 +39,7 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
       cacheDir: scratchDir('bundles'),
       settings: new MemorySettings({ values: { transcription: { transport: 'websocket', participantName: 'Dana' } } }),
       gateway: { mintClientSecret: (_id, kind, session) => engine.mintClientSecret(kind, session), fetch: () => Promise.reject(new Error('no network')) },
-      log: { log: () => {} },
+      log: { log: (_id, level, message) => logs.push(`${level}: ${message}`) },
     });
     host.bus.stream('transcript').subscribe((segment) => segments.push(segment));
   });
@@ -48,7 +49,13 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
     await local?.close();
   });
 
-  it('puts each side in its lane with real timing, and your session hears the participant', async () => {
+  it('puts each side in its lane with real timing, and your session hears the participant, through malformed events', async () => {
+    // Every session gets a frame that is not JSON just before its first transcript delta.
+    await fetch(`${local.url.replace('/v1', '')}/__admin/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ realtime: [{ action: 'send_malformed_event', beforeEvent: 'conversation.item.input_audio_transcription.delta' }] }),
+    });
     const audio: Record<'you' | 'participant', Utterances> = { participant: utterances(theirs), you: utterances(mine, 1000, 2500) };
     const abort = new AbortController();
     const epoch = Date.now();
@@ -85,5 +92,6 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
       });
     }
     expect(items.filter((i) => i.role === 'user' && i.text.startsWith('[Dana]')).map((i) => i.text)).toEqual(theirs.map((t) => `[Dana] ${t}`));
+    expect(logs.filter((line) => line.includes('sent a malformed event, ignored')).length).toBe(2);
   });
 });
