@@ -1,5 +1,5 @@
-import { fromEvent, map, share, type Observable } from 'rxjs';
-import type { AudioDeviceInfo, CaptureSelection } from '@sotto/api';
+import { EMPTY, fromEvent, map, share, type Observable } from 'rxjs';
+import { PluginError, type AudioDeviceInfo, type CaptureSelection } from '@sotto/api';
 import type { CaptureService, CaptureSession } from '../../common/call/captureService.ts';
 import { BrowserCaptureSession } from './browserCaptureSession.ts';
 import { describeMediaError } from './openInput.ts';
@@ -9,10 +9,13 @@ import { describeMediaError } from './openInput.ts';
  * PCM16 in an AudioWorklet that posts frames straight to the transcriber's port.
  */
 export class BrowserCaptureService implements CaptureService {
-  readonly devicesChanged$: Observable<void> = fromEvent(navigator.mediaDevices, 'devicechange').pipe(
-    map(() => undefined),
-    share(),
-  );
+  // mediaDevices is missing outside secure contexts; the workbench must still start and say why calls cannot.
+  readonly devicesChanged$: Observable<void> = navigator.mediaDevices
+    ? fromEvent(navigator.mediaDevices, 'devicechange').pipe(
+        map(() => undefined),
+        share(),
+      )
+    : EMPTY;
   private readonly sessions = new Set<BrowserCaptureSession>();
 
   constructor() {
@@ -46,6 +49,7 @@ export class BrowserCaptureService implements CaptureService {
   }
 
   private async inputs(): Promise<MediaDeviceInfo[]> {
+    if (!navigator.mediaDevices) throw new PluginError('E_UNAVAILABLE', 'This page cannot use audio devices: open Sotto from its own window or from http://127.0.0.1.');
     return (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput' && d.deviceId !== '');
   }
 

@@ -34,7 +34,7 @@ async function openFile(context: AudioContext, url: string, channel?: number): P
   const response = await fetch(url).catch((error: Error) => {
     throw new PluginError('E_NOT_FOUND', `Could not read the recording ${url}: ${error.message}`);
   });
-  if (!response.ok) throw new PluginError('E_NOT_FOUND', `Could not read the recording ${url}: HTTP ${response.status}.`);
+  if (!response.ok) throw new PluginError('E_NOT_FOUND', `Could not read the recording ${url} (HTTP ${response.status}). In the workbench a recording is a URL the page can fetch; for files on disk use \`sotto replay\`.`);
   const buffer = await context.decodeAudioData(await response.arrayBuffer()).catch(() => {
     throw new PluginError('E_INVALID_INPUT', `${url} is not an audio file this browser can decode (use WAV).`);
   });
