@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
 import { askCue } from '../plugins/quick-reply/src/gate.ts';
+import { scoreGate, type LabelledLine } from '../plugins/quick-reply/tests/gateScore.ts';
 import { onWire, startHarness } from '../tests/support/quickReplyHarness.ts';
 import { atMost, percentile, report, type BenchModule } from './result.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const labelled = readFileSync(path.join(repo, 'plugins/quick-reply/tests/fixtures/gate-lines.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; ask: boolean });
+const labelled = readFileSync(path.join(repo, 'plugins/quick-reply/tests/fixtures/gate-lines.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabelledLine);
 // Long unpunctuated ASR runs are the gate's worst case for regular expressions.
 const long = Array.from({ length: 20 }, (_, i) => `so um in terms of the ${'rollout and the pricing and the support '.repeat(8 + i)}what would it cost`);
 
@@ -28,13 +29,7 @@ export default {
   title: 'Quick reply (issue 6): question gate; final participant line to response.create on the wire (headless host, sotto local)',
   async run() {
     const gate = gateTimes();
-    let tp = 0, fp = 0, fn = 0;
-    for (const l of labelled) {
-      const asked = askCue(l.text) !== undefined;
-      if (asked && l.ask) tp++;
-      else if (asked) fp++;
-      else if (l.ask) fn++;
-    }
+    const { precision, recall } = scoreGate(labelled);
 
     const h = await startHarness({ plugins: ['quick-reply'], local: { knowledgeDirs: [path.join(repo, 'tests/fixtures/local/notes')] }, settings: { 'quick-reply': { spacingSeconds: 0, similarity: 1 } } });
     const toWire: number[] = [];
@@ -61,8 +56,8 @@ export default {
     return [
       atMost('quick-reply.gate-p99', percentile(gate, 99), 'ms', 5),
       report('quick-reply.gate-max', Math.max(...gate), 'ms'),
-      report('quick-reply.gate-precision', tp / (tp + fp), 'ratio'),
-      report('quick-reply.gate-recall', tp / (tp + fn), 'ratio'),
+      report('quick-reply.gate-precision', precision, 'ratio'),
+      report('quick-reply.gate-recall', recall, 'ratio'),
       report('quick-reply.line-to-create-p50', percentile(toWire, 50), 'ms'),
       atMost('quick-reply.line-to-create-p95', percentile(toWire, 95), 'ms', 20),
       report('quick-reply.delta-to-bus-p95', percentile(deltaToBus, 95), 'ms'),

@@ -1,5 +1,5 @@
 import { ReplaySubject } from 'rxjs';
-import type { Question, RealtimeClientEvent, RealtimeServerEvent, Reply, TranscriptSegment } from '@sotto/api';
+import type { AssistantAnswer, Question, RealtimeClientEvent, RealtimeServerEvent, Reply, TranscriptSegment } from '@sotto/api';
 import type { HostRealtimeConnection } from '@sotto/api/rpc';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import type { LocalServerOptions } from '../../src/local/options.ts';
@@ -10,6 +10,7 @@ import { MemorySettings } from '../../src/host/common/memorySettings.ts';
 import type { PluginHost } from '../../src/host/common/pluginHost.ts';
 import type { RealtimeGateway } from '../../src/host/common/services.ts';
 import { Engine } from '../../src/shell/node/engine.ts';
+import { headlessGateway } from '../../src/shell/node/headlessGateway.ts';
 import { MemoryKeyStore } from '../../src/shell/node/keyStore.ts';
 import { builtinPluginsDir, scratchDir } from './fixtures.ts';
 
@@ -49,6 +50,8 @@ export interface Harness {
   /** Every reply update, with the time it reached the host's bus. */
   readonly replies: (Reply & { at: number })[];
   readonly questions: Question[];
+  /** Every assistant answer update, timed like replies. */
+  readonly answers: (AssistantAnswer & { at: number })[];
   /** Publishes a final line as a transcriber would; returns when it was published. */
   say(text: string, channel?: TranscriptSegment['channel']): number;
   admin(method: string, path: string, body?: unknown): Promise<unknown>;
@@ -63,20 +66,27 @@ export async function startHarness(options: { plugins: string[]; local?: LocalSe
   const engine = new Engine(new MemoryKeyStore(), async () => local.url);
   const catalog = (await buildCatalog([{ dir: builtinPluginsDir, builtin: true }])).filter((p) => options.plugins.includes(p.id));
   const gateway = new TappedGateway();
+  const settings = new MemorySettings({ values: { transcription: { transport: 'websocket' }, ...options.settings } });
   const host = createHeadlessHost({
     catalog,
     cacheDir: scratchDir('bundles'),
-    settings: new MemorySettings({ values: { transcription: { transport: 'websocket' }, ...options.settings } }),
-    gateway: { mintClientSecret: (_id, kind, session) => engine.mintClientSecret(kind, session), fetch: () => Promise.reject(new Error('no network')) },
+    settings,
+    gateway: {
+      ...headlessGateway(engine, (pluginId) => settings.values(pluginId)),
+      mintClientSecret: (_id, kind, session) => engine.mintClientSecret(kind, session),
+      fetch: () => Promise.reject(new Error('no network')),
+    },
     realtime: gateway,
     log: { log: () => {} },
   });
   const wire: WireEvent[] = [];
   const replies: Harness['replies'] = [];
   const questions: Question[] = [];
+  const answers: Harness['answers'] = [];
   gateway.wire.subscribe((e) => wire.push(e));
   host.bus.stream('replies').subscribe((reply) => replies.push({ ...reply, at: performance.now() }));
   host.bus.stream('questions').subscribe((question) => questions.push(question));
+  host.bus.stream('answers').subscribe((answer) => answers.push({ ...answer, at: performance.now() }));
   await host.start();
   let line = 0;
   const origin = local.url.replace(/\/v1$/, '');
@@ -86,6 +96,7 @@ export async function startHarness(options: { plugins: string[]; local?: LocalSe
     wire,
     replies,
     questions,
+    answers,
     say(text, channel = 'participant') {
       line += 1;
       const at = performance.now();

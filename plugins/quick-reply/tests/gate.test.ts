@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { askCue } from '../src/gate.ts';
 import raw from './fixtures/gate-lines.jsonl?raw';
+import { scoreGate, type LabelledLine } from './gateScore.ts';
 
-interface Line {
-  readonly text: string;
-  readonly ask: boolean;
-  readonly kind: string;
-  readonly split?: 'holdout';
-}
-
-const lines: Line[] = raw.trim().split('\n').map((line: string) => JSON.parse(line));
-
-function score(set: readonly Line[]) {
-  let tp = 0, fp = 0, fn = 0;
-  for (const line of set) {
-    const asked = askCue(line.text) !== undefined;
-    if (asked && line.ask) tp++;
-    else if (asked) fp++;
-    else if (line.ask) fn++;
-  }
-  return { precision: tp / (tp + fp), recall: tp / (tp + fn), size: set.length };
-}
+const lines: LabelledLine[] = raw.trim().split('\n').map((line: string) => JSON.parse(line));
 
 describe('question gate on the labelled participant lines', () => {
   it('meets precision ≥ 0.9 and recall ≥ 0.8 on the whole set', () => {
-    const all = score(lines);
-    console.log(`gate: ${JSON.stringify(all)}; holdout: ${JSON.stringify(score(lines.filter((l) => l.split === 'holdout')))}`);
+    const all = scoreGate(lines);
+    console.log(`gate: ${JSON.stringify(all)}; holdout: ${JSON.stringify(scoreGate(lines.filter((l) => l.split === 'holdout')))}`);
     expect(all.size).toBeGreaterThanOrEqual(200);
     expect(all.precision).toBeGreaterThanOrEqual(0.9);
     expect(all.recall).toBeGreaterThanOrEqual(0.8);

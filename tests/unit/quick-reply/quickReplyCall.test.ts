@@ -13,9 +13,9 @@ describe('quick reply in a call: both sides transcribed, the reply asked of your
   let h: Harness | undefined;
   afterAll(() => h?.close());
 
-  it('answers the participant\'s question out of band on the shared "you" session, first text well within a second', async () => {
+  it('answers the participant\'s question out of band on the shared "you" session, first text well within a second and before the assistant\'s', async () => {
     h = await startHarness({
-      plugins: ['transcription', 'quick-reply'],
+      plugins: ['transcription', 'quick-reply', 'assistant-runs'],
       local: { knowledgeDirs: [path.join(repoRoot, 'tests/fixtures/local/notes')], recognizer: { utterances: { transcription: theirs, realtime: [] }, msPerWord: 60 } },
     });
     const finals: (TranscriptSegment & { at: number })[] = [];
@@ -37,9 +37,12 @@ describe('quick reply in a call: both sides transcribed, the reply asked of your
       expect(relayed).toEqual(theirs.map((t) => `[Participant] ${t}`));
 
       const firstText = h.replies.find((r) => r.id === reply.id && r.text)!;
-      console.log(`final line → response.create ${(create.at - question.at).toFixed(1)} ms; → first text ${(firstText.at - question.at).toFixed(1)} ms`);
       expect(create.at - question.at).toBeLessThan(100);
       expect(firstText.at - question.at).toBeLessThan(1_000);
+      // The assistant got the question too and answers it in depth, but the quick reply shows first.
+      const answer = await h.until(() => h!.answers.find((a) => a.question === theirs[1] && a.text), "the assistant's first text", 20_000);
+      console.log(`final line → response.create ${(create.at - question.at).toFixed(1)} ms; → reply's first text ${(firstText.at - question.at).toFixed(1)} ms; → assistant's ${(answer.at - question.at).toFixed(1)} ms`);
+      expect(firstText.at).toBeLessThan(answer.at);
     } finally {
       await call.stop();
     }

@@ -1,24 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
-import { repoRoot, scratchDir } from '../../support/fixtures.ts';
+import { scratchDir } from '../../support/fixtures.ts';
+import { runSotto } from '../../support/sottoCli.ts';
 import { speechWav } from '../../support/speechWav.ts';
 
-const bin = path.join(repoRoot, 'node_modules/.bin');
 const sentences = ['could you send me the pricing sheet', 'we need it before friday'];
-
-function replay(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const home = scratchDir('replay');
-    const child = spawn(path.join(bin, 'sotto'), ['replay', ...args], { cwd: repoRoot, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SOTTO_CACHE_DIR: `${home}/cache`, OPENAI_API_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const replay = (args: string[]) => runSotto(['replay', ...args], scratchDir('replay'));
 
 describe('sotto replay', () => {
   let local: LocalServer;
