@@ -12,6 +12,10 @@ export interface TranscriptSegment {
   readonly end: number;
   /** Display name of the speaker, when known (the participant's name from settings). */
   readonly speaker?: string;
+  /** The line is withdrawn: its session ended before finishing it, and a successor transcribes that audio again. */
+  readonly retracted?: boolean;
+  /** Not speech but a visible marker of audio that no session could transcribe. */
+  readonly gap?: boolean;
 }
 
 /** A participant line that asks for something, handed from the quick-reply gate to whoever answers it. */
@@ -71,6 +75,8 @@ export interface CallState {
 export interface Usage {
   readonly pluginId: string;
   readonly model: string;
+  /** The local engine costs nothing, whatever model name it was asked for. */
+  readonly engine?: 'openai' | 'local';
   readonly inputTokens: number;
   readonly cachedInputTokens: number;
   readonly outputTokens: number;

@@ -16,6 +16,7 @@ export const pricePerMillion: Readonly<Record<string, { input: number; cachedInp
 
 /** Cost in USD of one usage report; dated model ids (`gpt-4o-mini-2024-07-18`) use their family's price. */
 export function costOf(usage: Usage): number {
+  if (usage.engine === 'local') return 0;
   const price = pricePerMillion[usage.model] ?? pricePerMillion[usage.model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
   if (!price) return 0;
   const uncached = Math.max(0, usage.inputTokens - usage.cachedInputTokens);

@@ -49,7 +49,7 @@ export class Assistant {
     publish({ id: request.id, question: request.question, text: '', citations: [], final: false, state: 'streaming' });
     try {
       const client = await this.client();
-      const [conversation, stores, tools] = await Promise.all([this.conversation.current(), this.knowledge.readyStores(), this.api.tools.list()]);
+      const [conversation, stores, tools, engine] = await Promise.all([this.conversation.current(), this.knowledge.readyStores(), this.api.tools.list(), this.api.engine.info()]);
       const fileSearch: Responses.Tool[] = stores.length ? [{ type: 'file_search', vector_store_ids: stores, max_num_results: 8 }] : [];
       const usages = await runAnswer(request, {
         api: this.api,
@@ -62,7 +62,7 @@ export class Assistant {
         publish,
         onRequest,
       });
-      for (const u of usages) this.api.streams.usage.publish({ pluginId: 'assistant-runs', model: settings.model, inputTokens: u.input_tokens, cachedInputTokens: u.input_tokens_details?.cached_tokens ?? 0, outputTokens: u.output_tokens });
+      for (const u of usages) this.api.streams.usage.publish({ pluginId: 'assistant-runs', engine: engine.kind, model: settings.model, inputTokens: u.input_tokens, cachedInputTokens: u.input_tokens_details?.cached_tokens ?? 0, outputTokens: u.output_tokens });
     } catch (error) {
       if (!abort.signal.aborted) publish({ id: request.id, question: request.question, text: mine.answer?.text ?? '', citations: mine.answer?.citations ?? [], final: true, state: 'error', ...describeError(error, settings.model) });
     } finally {
