@@ -27,6 +27,11 @@ export function checkEnginePermission(manifest: PluginManifest): ErrorDto | unde
   return { code: 'E_PERMISSION', message: `Plugin "${manifest.id}" may not call the engine: set "engine": true in permissions.` };
 }
 
+export function checkToolsPermission(manifest: PluginManifest): ErrorDto | undefined {
+  if (manifest.permissions?.tools === true) return undefined;
+  return { code: 'E_PERMISSION', message: `Plugin "${manifest.id}" may not run other plugins' tools: set "tools": true in permissions.` };
+}
+
 /** A user file is readable only through a setting the manifest lists in permissions.userFiles and declares in its configuration. */
 export function checkUserFilePermission(manifest: PluginManifest, key: string): ErrorDto | undefined {
   if (manifest.permissions?.userFiles?.includes(key) && manifest.contributes?.configuration?.properties[key]) return undefined;

@@ -81,6 +81,7 @@ export const manifestSchema: JsonSchema = {
         network: { type: 'array', items: { type: 'string', pattern: '^(https?|wss?)://[^/?#\\s]+$' }, uniqueItems: true },
         secrets: { type: 'array', items: { enum: ['realtime', 'transcription'] }, uniqueItems: true },
         engine: { type: 'boolean' },
+        tools: { type: 'boolean' },
         userFiles: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
       },
     },

@@ -69,6 +69,8 @@ export interface Permissions {
   readonly secrets?: readonly SecretKind[];
   /** May send requests to the current engine (OpenAI or the local engine) through `api.engine.fetch`; the key stays in the shell. */
   readonly engine?: boolean;
+  /** May list and run other plugins' assistant tools (`api.tools.list/invoke`), as the assistant does. */
+  readonly tools?: boolean;
   /** Setting keys whose value is a path the user chose: `api.files.read(key)` may read that one file. */
   readonly userFiles?: readonly string[];
 }

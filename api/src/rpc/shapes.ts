@@ -36,8 +36,8 @@ export interface HostShape {
    * (`EngineChunk`) are posted on `port` as a port stream; unsubscribing from the port aborts the request.
    */
   $engineFetch(request: EngineRequest, port: MessagePort): Promise<Result<void>>;
-  /** Assistant tools of the enabled plugins. */
-  $listTools(): Promise<ToolInfo[]>;
+  /** Assistant tools of the enabled plugins (needs permissions.tools). */
+  $listTools(): Promise<Result<ToolInfo[]>>;
   /** Runs another plugin's tool; the host validates `input` against its inputSchema. Cancel with `$cancelTool(callId)`. */
   $invokeTool(name: string, input: unknown, timeoutMs: number | undefined, callId: number): Promise<Result<unknown>>;
   $cancelTool(callId: number): Promise<void>;

@@ -55,7 +55,7 @@ export function createPluginApi(manifest: PluginManifest, host: HostShape, state
     replies: { registerProvider: (id, provider) => register('replyProviders', id, provider) },
     tools: {
       register: (name, tool) => register('assistantTools', name, tool),
-      list: () => host.$listTools(),
+      list: async () => unwrap(await host.$listTools()),
       invoke: (name, input, options) => invokeTool(host, name, input, options),
     },
     settings: {

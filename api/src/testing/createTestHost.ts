@@ -2,7 +2,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { unwrap, type ErrorDto, type Result } from '../common/errors.ts';
 import type { RegistrationKind } from '../manifest/declared.ts';
 import { checkDeclared } from '../manifest/declared.ts';
-import { checkEnginePermission, checkNetworkPermission, checkSecretPermission, checkUserFilePermission } from '../manifest/permissions.ts';
+import { checkEnginePermission, checkNetworkPermission, checkSecretPermission, checkToolsPermission, checkUserFilePermission } from '../manifest/permissions.ts';
 import { effectiveSettings } from '../manifest/settings.ts';
 import type { PluginManifest, SecretKind } from '../manifest/types.ts';
 import { streamNames, type StreamName, type StreamTypes } from '../model/call.ts';
@@ -133,9 +133,13 @@ export function createTestHost(plugin: PluginModule, options: TestHostOptions): 
       return { ok: true, value: undefined };
     },
     async $listTools() {
-      return (manifest.contributes?.assistantTools ?? []).map((tool) => ({ pluginId: manifest.id, ...tool }));
+      const denied = refused(checkToolsPermission(manifest));
+      if (denied) return denied;
+      return { ok: true, value: (manifest.contributes?.assistantTools ?? []).map((tool) => ({ pluginId: manifest.id, ...tool })) };
     },
     async $invokeTool(name, input, _timeoutMs, callId) {
+      const denied = refused(checkToolsPermission(manifest));
+      if (denied) return denied;
       // Negative ids keep the plugin's own tool calls apart from the test's calls.
       return shape.$invoke('assistantTools', name, 'invoke', [input], -callId);
     },

@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import { checkDeclared, checkEnginePermission, checkNetworkPermission, checkSecretPermission, checkUserFilePermission, type PluginManifest } from '@sotto/api/manifest';
+import { checkDeclared, checkEnginePermission, checkNetworkPermission, checkSecretPermission, checkToolsPermission, checkUserFilePermission, type PluginManifest } from '@sotto/api/manifest';
 import { capture, pipeToPort, serveEngineResponse, serveRealtimeConnection, type HostShape } from '@sotto/api/rpc';
 import { PluginError } from '@sotto/api';
 import type { Contributions } from './contributions.ts';
@@ -98,9 +98,13 @@ export function createHostShape(manifest: PluginManifest, deps: HostShapeDeps, s
       return { ok: true, value: undefined };
     },
     async $listTools() {
-      return deps.tools.list();
+      const error = checkToolsPermission(manifest);
+      if (error) return refuse(error);
+      return { ok: true, value: deps.tools.list() };
     },
     async $invokeTool(name, input, timeoutMs, callId) {
+      const error = checkToolsPermission(manifest);
+      if (error) return refuse(error);
       const abort = new AbortController();
       toolCalls.set(callId, abort);
       try {

@@ -91,6 +91,10 @@ describe('api.engine.fetch: plugins reach the engine through the host, the key s
     expect(await host.executeCommand('engine-user.abort', 'hello')).toBe('AbortError');
   });
 
+  it('refuses other plugins\' tools to a plugin without permissions.tools', async () => {
+    await expect(host.executeCommand('engine-user.listTools')).rejects.toThrow(/may not run other plugins' tools: set "tools": true/);
+  });
+
   it('refuses a plugin without permissions.engine, and paths outside the engine', async () => {
     const { permissions: _, ...withoutEngine } = manifest;
     const test = createTestHost(plugin, { manifest: withoutEngine as never, engine: { kind: 'local', baseURL: local.url } });

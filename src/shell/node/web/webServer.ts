@@ -8,6 +8,8 @@ import { pluginWorkerCsp, workbenchCsp } from '../../common/csp.ts';
 import { sendFile } from './staticFiles.ts';
 
 const MAX_BODY = 2 * 1024 * 1024;
+/** Plugins' engine requests carry file uploads (user files are at most 5 MB each). */
+const MAX_ENGINE_BODY = 8 * 1024 * 1024;
 
 export interface WebServerOptions {
   readonly bridge: Bridge & { engineFetch?: BridgeService['engineFetch'] };
@@ -30,13 +32,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 async function readBody(request: IncomingMessage): Promise<string>;
-async function readBody(request: IncomingMessage, raw: true): Promise<Buffer>;
-async function readBody(request: IncomingMessage, raw = false): Promise<string | Buffer> {
+async function readBody(request: IncomingMessage, raw: true, limit: number): Promise<Buffer>;
+async function readBody(request: IncomingMessage, raw = false, limit = MAX_BODY): Promise<string | Buffer> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BridgeError('E_TOO_LARGE', `Request body over ${MAX_BODY} bytes.`);
+    if (size > limit) throw new BridgeError('E_TOO_LARGE', `Request body over ${limit} bytes.`);
     chunks.push(chunk as Buffer);
   }
   return raw ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8');
@@ -72,7 +74,7 @@ export function createWebServer(options: WebServerOptions): Server {
     try {
       if (!options.bridge.engineFetch) throw new BridgeError('E_UNAVAILABLE', 'This shell offers plugins no engine.');
       const meta = JSON.parse(String(request.headers[engineRequestHeader] ?? '')) as { pluginId: string; path: string; method: string; headers: Record<string, string> };
-      const body = await readBody(request, true);
+      const body = await readBody(request, true, MAX_ENGINE_BODY);
       upstream = await options.bridge.engineFetch(meta.pluginId, { path: meta.path, method: meta.method, headers: meta.headers ?? {}, body: body.length ? new Uint8Array(body) : undefined }, abort.signal);
     } catch (error) {
       const code = error instanceof BridgeError ? error.code : 'E_INVALID_INPUT';
