@@ -29,6 +29,8 @@ export interface LocalContext {
   textDeltaDelayMs: number;
   /** Models /v1/responses refuses with model_not_found. */
   unknownModels: ReadonlySet<string>;
+  /** Model → shutdown date, listed by /v1/models. */
+  deprecatedModels: Readonly<Record<string, string>>;
   /** How the first seconds of a data channel get past werift's message-loss bug. */
   dataChannel: { mode: DataChannelWorkaround; windowMs: number };
 }

@@ -3,6 +3,8 @@ import { SileroVadEngine } from './engines/vad.ts';
 import { PocketsphinxRecognizer } from './engines/pocketsphinx.ts';
 import type { Recognizer } from './engines/recognizer.ts';
 import { ScriptedRecognizer } from './engines/scripted-recognizer.ts';
+import { MatchedRecognizer } from './engines/matched-recognizer.ts';
+import { readWav24k } from './engines/read-wav.ts';
 import { FaultRegistry } from './faults/registry.ts';
 import { createHttpServer } from './http/server.ts';
 import { buildRouter } from './http/routes/index.ts';
@@ -18,7 +20,7 @@ import { SecretStore } from './store/secrets.ts';
 import { VectorStoreStore } from './store/vector-stores.ts';
 import type { LocalContext } from './context.ts';
 
-export type { LocalServerOptions, ScriptedReply, RecognizerOption } from './options.ts';
+export type { LocalServerOptions, ScriptedReply, RecognizerOption, MatchedUtteranceOption } from './options.ts';
 export type { DataChannelWorkaround } from './realtime/data-channel-sender.ts';
 export type { FaultPlan, HttpFault, RealtimeFault, RealtimeFaultAction } from './faults/plan.ts';
 export { POCKETSPHINX_MISSING } from './engines/pocketsphinx.ts';
@@ -35,7 +37,7 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const notes = new NotesIndex();
   for (const note of await loadNotes(options.knowledgeDirs ?? [])) notes.add(note);
-  const recognizer = makeRecognizer(options);
+  const recognizer = await makeRecognizer(options);
   const responder = new Responder(notes, options.answerMinScore ?? DEFAULT_ANSWER_MIN_SCORE, options.responder?.replies);
   const faults = new FaultRegistry(Boolean(options.faults), typeof options.faults === 'object' ? options.faults : undefined);
   const maxDurationMs = options.sessionMaxDurationMs ?? DEFAULT_SESSION_MAX_MS;
@@ -53,6 +55,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs, textDeltaDelayMs: options.textDeltaDelayMs ?? 0 }, faults),
     textDeltaDelayMs: options.textDeltaDelayMs ?? 0,
     unknownModels: new Set(options.unknownModels ?? []),
+    deprecatedModels: options.deprecatedModels ?? {},
     calls: new Map(),
     dataChannel: { mode: options.dataChannelWorkaround ?? 'early-retransmit', windowMs: options.dataChannelWindowMs ?? 3000 },
   };
@@ -78,7 +81,16 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   };
 }
 
-function makeRecognizer(options: LocalServerOptions): Recognizer {
+async function makeRecognizer(options: LocalServerOptions): Promise<Recognizer> {
   const choice = options.recognizer ?? 'pocketsphinx';
-  return choice === 'pocketsphinx' ? new PocketsphinxRecognizer() : new ScriptedRecognizer(choice.utterances, choice.msPerWord);
+  if (choice === 'pocketsphinx') return new PocketsphinxRecognizer();
+  if ('utterances' in choice) return new ScriptedRecognizer(choice.utterances, choice.msPerWord);
+  const utterances = await Promise.all(
+    choice.matched.map(async ({ text, wav, pcm24k }) => {
+      if (pcm24k) return { text, pcm24k };
+      if (wav) return { text, pcm24k: await readWav24k(wav) };
+      throw new Error(`recognizer.matched: "${text}" needs its audio, as wav (a file) or pcm24k`);
+    }),
+  );
+  return new MatchedRecognizer(utterances);
 }

@@ -16,7 +16,19 @@ export type RecognizerOption =
       utterances: string[] | { realtime?: string[]; transcription?: string[] };
       /** ms of speech per streamed word delta (default 200) */
       msPerWord?: number;
-    };
+    }
+  /**
+   * Test recognizer that knows each utterance by its audio (`wav`: a file of any rate; `pcm24k`: 24 kHz mono PCM16,
+   * in-process): each speech segment yields the words of the utterances its audio contains, in the order heard —
+   * whatever the session, its start, the gain or the delay. See engines/utterance-matcher.ts.
+   */
+  | { matched: MatchedUtteranceOption[] };
+
+export interface MatchedUtteranceOption {
+  text: string;
+  wav?: string;
+  pcm24k?: Int16Array;
+}
 
 export interface LocalServerOptions {
   /** 0 (default) picks a free port. The server always binds 127.0.0.1. */
@@ -35,6 +47,8 @@ export interface LocalServerOptions {
   textDeltaDelayMs?: number;
   /** Model names answered as OpenAI answers a retired or mistyped model: 404 `model_not_found` on /v1/responses. */
   unknownModels?: string[];
+  /** Models listed by /v1/models with a `shutdown_date` (YYYY-MM-DD), as OpenAI lists deprecated models; still answered. */
+  deprecatedModels?: Record<string, string>;
   /** Realtime session lifetime; OpenAI's is 60 minutes. */
   sessionMaxDurationMs?: number;
   /** Enables the test-only admin routes under /__admin and applies this initial plan. Off by default. */

@@ -4,8 +4,9 @@ import { runAnswer, type RunRequest } from './answerRun.ts';
 import { CallConversation } from './callConversation.ts';
 import { describeError } from './describeError.ts';
 import { Knowledge } from './knowledge.ts';
-import { readSettings } from './settings.ts';
 import { functionTools } from './toolCalls.ts';
+import { ModelCheck } from './modelCheck.ts';
+import { DEFAULT_MODEL, readSettings } from './settings.ts';
 
 /** Everything the plugin keeps between runs: the call's conversation, the knowledge store, the run in flight. */
 export class Assistant {
@@ -14,6 +15,7 @@ export class Assistant {
   modelOverride: string | undefined;
   lastQuestion: Question | undefined;
   private current: { request: RunRequest; abort: AbortController; answer?: AssistantAnswer } | undefined;
+  private readonly models = new ModelCheck();
   private nextId = 1;
 
   constructor(private readonly api: SottoApi) {
@@ -40,16 +42,25 @@ export class Assistant {
     const abort = new AbortController();
     const mine = { request, abort, answer: undefined as AssistantAnswer | undefined };
     this.current = mine;
+    const settings = this.settings();
+    let deprecation: Pick<AssistantAnswer, 'notices' | 'offer'> = {};
     const publish = (answer: AssistantAnswer) => {
       if (abort.signal.aborted) return;
-      mine.answer = answer;
-      this.api.streams.answers.publish(answer);
+      const offer = answer.offer ?? deprecation.offer;
+      mine.answer = { ...answer, ...(deprecation.notices ? { notices: [...deprecation.notices, ...(answer.notices ?? [])] } : {}), ...(offer ? { offer } : {}) };
+      this.api.streams.answers.publish(mine.answer);
     };
-    const settings = this.settings();
     publish({ id: request.id, question: request.question, text: '', citations: [], final: false, state: 'streaming' });
     try {
       const client = await this.client();
-      const [conversation, stores, tools, engine] = await Promise.all([this.conversation.current(), this.knowledge.readyStores(), this.api.tools.list(), this.api.engine.info()]);
+      const [conversation, stores, tools, engine, deprecated] = await Promise.all([
+        this.conversation.current(),
+        this.knowledge.readyStores(),
+        this.api.tools.list(),
+        this.api.engine.info(),
+        this.models.deprecation(client, settings.model),
+      ]);
+      if (deprecated) deprecation = { notices: [deprecated], offer: settings.model === DEFAULT_MODEL ? undefined : { title: `Switch to ${DEFAULT_MODEL}`, command: 'assistant-runs.useDefaultModel' } };
       const fileSearch: Responses.Tool[] = stores.length ? [{ type: 'file_search', vector_store_ids: stores, max_num_results: 8 }] : [];
       const usages = await runAnswer(request, {
         api: this.api,

@@ -13,6 +13,7 @@ describe('assistant-runs against sotto local (Responses + Conversations, real pr
     t = await startAssistantHost({
       local: {
         unknownModels: ['gpt-retired-1'],
+        deprecatedModels: { 'gpt-5-mini': '2026-12-11' },
         responder: {
           replies: [
             { match: 'Acme', toolCalls: [{ name: 'crm_lookup', arguments: { query: 'Acme Corp' } }] },
@@ -94,6 +95,17 @@ describe('assistant-runs against sotto local (Responses + Conversations, real pr
     expect(refused.error).toContain('The model "gpt-retired-1" is unknown or retired (model_not_found)');
     await t.host.executeCommand(refused.offer.command);
     expect((await t.host.executeCommand<{ state: string }>('assistant-runs.ask', 'Hello again?')).state).toBe('done');
+  });
+
+  it('a deprecated model answers with a notice of its shutdown date and the offer to switch', async () => {
+    t.settings.set('assistant-runs', 'model', 'gpt-5-mini');
+    await new Promise((r) => setTimeout(r, 50));
+    const answer = await t.host.executeCommand<{ state: string; notices: string[]; offer: { command: string } }>('assistant-runs.ask', 'Still there?');
+    expect(answer.state).toBe('done');
+    expect(answer.notices).toEqual(['The model "gpt-5-mini" is deprecated: it shuts down on 2026-12-11.']);
+    expect(answer.offer.command).toBe('assistant-runs.useDefaultModel');
+    await t.host.executeCommand(answer.offer.command);
+    expect(await t.host.executeCommand('assistant-runs.ask', 'And now?')).not.toHaveProperty('notices');
   });
 
   it('a new question supersedes a stale one', async () => {

@@ -13,7 +13,7 @@ import { vectorStoreRoutes } from './vector-stores.ts';
 export function buildRouter(ctx: LocalContext): Router {
   const router = new Router();
   healthRoutes(router, ctx);
-  modelRoutes(router);
+  modelRoutes(router, ctx);
   clientSecretRoutes(router, ctx);
   callRoutes(router, ctx);
   responseRoutes(router, ctx);
