@@ -13,7 +13,15 @@ export type ErrorCode =
   | 'E_PLUGIN'
   | 'E_CRASHED'
   | 'E_UNAVAILABLE'
-  | 'E_UPSTREAM';
+  | 'E_UPSTREAM'
+  /** The engine refused the API key: stop and ask the user for a valid one. */
+  | 'E_UNAUTHORIZED'
+  /** Rate limited: wait as long as the engine asked, then try again. */
+  | 'E_RATE_LIMITED'
+  /** Out of quota: retrying cannot help; the user must act. */
+  | 'E_QUOTA';
+
+const knownCodes = new Set<string>(['E_TIMEOUT', 'E_CANCELLED', 'E_INVALID_INPUT', 'E_NOT_DECLARED', 'E_ALREADY_REGISTERED', 'E_NOT_FOUND', 'E_PERMISSION', 'E_PLUGIN', 'E_CRASHED', 'E_UNAVAILABLE', 'E_UPSTREAM', 'E_UNAUTHORIZED', 'E_RATE_LIMITED', 'E_QUOTA']);
 
 export interface ErrorDto {
   readonly code: ErrorCode;
@@ -36,6 +44,9 @@ export class PluginError extends Error {
 
 export function toErrorDto(error: unknown): ErrorDto {
   if (error instanceof PluginError) return { code: error.code, message: error.message };
+  // Errors from the shell (the bridge) carry the same codes; keep them so plugins can decide to retry.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === 'string' && knownCodes.has(code)) return { code: code as ErrorCode, message: error.message };
   if (error instanceof Error) return { code: 'E_PLUGIN', message: error.message || error.name };
   return { code: 'E_PLUGIN', message: String(error) };
 }

@@ -8,6 +8,7 @@ export class CallContext {
   private epochMs: number | undefined;
   private userSession: RealtimeConnection | undefined;
   private channels = 0;
+  private readonly lines: TranscriptSegment[] = [];
 
   join(): void {
     this.channels += 1;
@@ -30,6 +31,17 @@ export class CallContext {
 
   setUserSession(connection: RealtimeConnection): void {
     this.userSession = connection;
+  }
+
+  /** Final lines of both sides, the last 50, so a replacement of your session can be given the recent context. */
+  remember(segment: TranscriptSegment): void {
+    if (!segment.final || segment.gap || !segment.text) return;
+    this.lines.push(segment);
+    if (this.lines.length > 50) this.lines.shift();
+  }
+
+  recentLines(count: number): readonly TranscriptSegment[] {
+    return [...this.lines].sort((a, b) => a.start - b.start).slice(-count);
   }
 
   /** Seed goal 2: the user's conversation holds both sides, marked so the model knows who spoke. */

@@ -1,6 +1,7 @@
 import { definePlugin } from '@sotto/api';
 import { CallContext } from './callContext.ts';
-import { transcribeChannel } from './transcribeChannel.ts';
+import { ChannelTranscriber } from './channelTranscriber.ts';
+import { readSettings } from './settings.ts';
 
 let call: CallContext | undefined;
 
@@ -12,7 +13,7 @@ export default definePlugin({
           const current = (call ??= new CallContext());
           current.join();
           try {
-            await transcribeChannel(api, audio, token, current);
+            await new ChannelTranscriber(api, audio, token, current, readSettings(api)).run();
           } finally {
             if (current.leave() && call === current) call = undefined;
           }

@@ -12,6 +12,8 @@ export interface TranscriptionSettings {
   readonly vocabulary: string;
   readonly participantName: string;
   readonly transport: RealtimeTransport;
+  readonly rotateAfterSeconds: number;
+  readonly replaySeconds: number;
 }
 
 /** The settings as the schema guarantees them (the host validated and defaulted every value). */

@@ -1,23 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crmExport } from '../../support/assistantHost.ts';
-import { repoRoot, scratchDir } from '../../support/fixtures.ts';
+import { scratchDir } from '../../support/fixtures.ts';
+import { runSotto } from '../../support/sottoCli.ts';
 
-const bin = path.join(repoRoot, 'node_modules/.bin');
-
-function replay(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const home = scratchDir('replay');
-    const child = spawn(path.join(bin, 'sotto'), ['replay', ...args], { cwd: repoRoot, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SOTTO_CACHE_DIR: `${home}/cache`, OPENAI_API_KEY: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const replay = (args: string[]) => runSotto(['replay', ...args], scratchDir('replay'));
 
 describe('sotto replay with the assistant and the CRM example', () => {
   it('prints answers with citations from --knowledge and the CRM panel from --crm', async () => {

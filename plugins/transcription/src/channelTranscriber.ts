@@ -1,0 +1,198 @@
+import type { AudioFrame, AudioInput, CancellationToken, RealtimeTransport, SottoApi, TranscriptSegment } from '@sotto/api';
+import { AudioRing } from './audioRing.ts';
+import type { CallContext } from './callContext.ts';
+import { LiveSession } from './liveSession.ts';
+import { ordinal, sleep, withRetries } from './retryPolicy.ts';
+import { createServerEventLog } from './serverEventLog.ts';
+import { participantSession, userSession } from './sessionConfig.ts';
+import type { TranscriptionSettings } from './settings.ts';
+
+const HANDOVER_WAIT_MS = 60_000;
+const RETIRE_WAIT_MS = 10_000;
+
+/**
+ * Transcribes one side of the call for as long as it lasts, across session limits and network faults: sessions are
+ * rotated before they expire (overlapping, handed over between turns, each line owned by exactly one session), and
+ * a failed session is replaced with backoff, given the audio its predecessor never finished from a ring buffer.
+ */
+export class ChannelTranscriber {
+  private active: LiveSession | undefined;
+  private incoming: LiveSession | undefined;
+  private readonly ring: AudioRing;
+  private lastFrameMs: number | undefined;
+  private transport: RealtimeTransport;
+  private rotation: ReturnType<typeof setTimeout> | undefined;
+  private fail!: (error: Error) => void;
+  private readonly isYou: boolean;
+  private readonly side: string;
+  private readonly logServerEvent: ReturnType<typeof createServerEventLog>;
+
+  constructor(
+    private readonly api: SottoApi,
+    private readonly audio: AudioInput,
+    private readonly token: CancellationToken,
+    private readonly call: CallContext,
+    private readonly settings: TranscriptionSettings,
+  ) {
+    this.ring = new AudioRing(settings.replaySeconds * 1000);
+    this.transport = settings.transport;
+    this.isYou = audio.channel === 'you';
+    this.side = this.isYou ? 'your' : "the participant's";
+    this.logServerEvent = createServerEventLog(api.log, this.side);
+  }
+
+  async run(): Promise<void> {
+    const frames = this.audio.frames$.subscribe((frame) => this.onFrame(frame));
+    const failed = new Promise<never>((_, reject) => (this.fail = reject));
+    try {
+      const first = await this.open('Connecting');
+      // Audio captured while connecting is in the ring: give it to the session first, then stream live.
+      if (this.transport === 'websocket') this.replay(first, this.ring.oldest());
+      this.active = first;
+      if (!this.token.isCancellationRequested) this.scheduleRotation();
+      await Promise.race([new Promise<void>((resolve) => this.token.onCancellationRequested(() => resolve())), failed]);
+    } finally {
+      clearTimeout(this.rotation);
+      frames.unsubscribe();
+      for (const session of [this.active, this.incoming]) session?.connection.dispose();
+    }
+  }
+
+  private onFrame(frame: AudioFrame): void {
+    this.call.noteFrame(frame.capturedAt);
+    this.ring.push(frame);
+    this.lastFrameMs = frame.capturedAt;
+    if (this.transport !== 'websocket') return;
+    this.active?.send(frame);
+    this.incoming?.send(frame);
+  }
+
+  /** Mints and connects a session (retrying what can be retried), wired to publish the lines it owns. */
+  private async open(reason: string): Promise<LiveSession> {
+    const settings = this.settings;
+    let retried = false;
+    const session = await withRetries(
+      async () => {
+        const secret = await this.api.secrets.mintClientSecret(this.isYou ? 'realtime' : 'transcription', this.isYou ? userSession(settings) : participantSession(settings));
+        const connection = await this.api.realtime.connect({ secret, transport: this.transport, channel: this.audio.channel, model: settings.realtimeModel, ...(this.isYou ? { shareAs: 'you' } : {}) });
+        return new LiveSession(connection, {
+          channel: this.audio.channel,
+          transport: this.transport,
+          speaker: this.isYou ? undefined : settings.participantName || undefined,
+          startPaddingMs: settings.turnDetection === 'server_vad' ? settings.prefixPaddingMs : 0,
+          callEpoch: () => this.call.epoch(),
+        });
+      },
+      this.token,
+      (nextTry, waitMs, error) => {
+        retried = true;
+        this.status('reconnecting', `${reason} ${this.side} session… ${ordinal(nextTry)} try in ${(waitMs / 1000).toFixed(1)} s (${error.message})`);
+      },
+    );
+    if (this.isYou) this.call.setUserSession(session.connection);
+    this.wire(session);
+    if (retried) this.status('live', `Connected ${this.side} session.`);
+    return session;
+  }
+
+  private wire(session: LiveSession): void {
+    let ended = false;
+    const end = (why: string) => {
+      if (ended || this.token.isCancellationRequested) return;
+      ended = true;
+      void this.recover(session, why).catch((error: Error) => this.fail(error));
+    };
+    session.connection.events$.subscribe((event) => {
+      this.logServerEvent(event);
+      if (event.type === 'error' && (event.error as { code?: string } | undefined)?.code === 'session_expired') end('the session expired');
+      const segment = session.handle(event);
+      if (!segment) return;
+      this.api.streams.transcript.publish(segment);
+      this.call.remember(segment);
+      if (!this.isYou && segment.final) this.call.relayParticipantLine(segment);
+    });
+    session.connection.state$.subscribe((state) => {
+      if ((state.status === 'failed' || state.status === 'closed') && (session === this.active || session === this.incoming)) end(`the session ${state.status}: ${state.detail ?? 'no reason given'}`);
+    });
+  }
+
+  /** A live session died: take back its unfinished lines, open a successor and give it the audio not yet transcribed. */
+  private async recover(session: LiveSession, why: string): Promise<void> {
+    if (session === this.incoming) {
+      this.incoming = undefined;
+      return;
+    }
+    if (session !== this.active) return;
+    clearTimeout(this.rotation);
+    const from = session.acknowledgedUntil(this.lastFrameMs);
+    for (const line of session.unfinished) this.api.streams.transcript.publish({ ...line, text: '', retracted: true });
+    this.active = undefined;
+    session.connection.dispose();
+    this.status('reconnecting', `Reconnecting ${this.side} session (${why})…`);
+    // Catching up means sending recorded audio, which only the WebSocket transport can do.
+    this.transport = 'websocket';
+    const successor = await this.open('Reconnecting');
+    if (this.token.isCancellationRequested) return successor.connection.dispose();
+    this.replay(successor, from);
+    this.active = successor;
+    this.status('live', `Reconnected ${this.side} session; ${from === undefined ? 'nothing to catch up' : `caught up from ${this.clock(from)}`}.`);
+    this.scheduleRotation();
+  }
+
+  /** Sends the successor the audio from `from`, marking as a gap any part the ring no longer holds. */
+  private replay(successor: LiveSession, from: number | undefined): void {
+    if (from === undefined || this.transport !== 'websocket') return;
+    const oldest = this.ring.oldest();
+    if (oldest !== undefined && oldest > from + 40) this.publishGap(from, oldest);
+    for (const frame of this.ring.since(from)) successor.send(frame);
+  }
+
+  private scheduleRotation(): void {
+    clearTimeout(this.rotation);
+    this.rotation = setTimeout(() => void this.rotate().catch((error: Error) => this.api.log.warn(`Could not rotate ${this.side} session: ${error.message}`)), this.settings.rotateAfterSeconds * 1000);
+  }
+
+  /** Opens the replacement beside the current session, hands over between turns, then lets the old one finish. */
+  private async rotate(): Promise<void> {
+    const current = this.active;
+    if (!current || this.token.isCancellationRequested) return;
+    const next = (this.incoming = await this.open('Rotating'));
+    const waitUntil = Date.now() + HANDOVER_WAIT_MS;
+    while (current.isSpeaking && Date.now() < waitUntil && !this.token.isCancellationRequested) await sleep(100, this.token);
+    if (this.active !== current || this.incoming !== next) return;
+    const handover = ((this.lastFrameMs ?? Date.now()) - this.call.epoch()) / 1000;
+    current.ownsBefore = handover;
+    next.ownsFrom = handover;
+    this.active = next;
+    this.incoming = undefined;
+    if (this.isYou) this.carryContext(next);
+    this.status('live', `Rotated ${this.side} session at ${this.clock(this.call.epoch() + handover * 1000)}.`);
+    this.scheduleRotation();
+    const retireBy = Date.now() + RETIRE_WAIT_MS;
+    while (current.unfinished.length && Date.now() < retireBy && !this.token.isCancellationRequested) await sleep(100, this.token);
+    current.connection.dispose();
+  }
+
+  /** Your new session starts with the recent conversation, so quick replies keep their context. */
+  private carryContext(session: LiveSession): void {
+    for (const line of this.call.recentLines(20)) {
+      session.connection.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: `[${line.channel === 'you' ? 'You' : (line.speaker ?? 'Participant')}] ${line.text}` }] } });
+    }
+  }
+
+  private publishGap(fromMs: number, toMs: number): void {
+    const start = (fromMs - this.call.epoch()) / 1000;
+    const end = (toMs - this.call.epoch()) / 1000;
+    const gap: TranscriptSegment = { channel: this.audio.channel, itemId: `gap-${this.audio.channel}-${Math.round(start * 1000)}`, previousItemId: null, text: `[${(end - start).toFixed(1)} s could not be transcribed]`, final: true, start, end, gap: true };
+    this.api.streams.transcript.publish(gap);
+  }
+
+  private clock(epochMs: number): string {
+    const seconds = Math.max(0, (epochMs - this.call.epoch()) / 1000);
+    return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+  }
+
+  private status(status: 'live' | 'reconnecting', detail: string): void {
+    this.api.streams.callState.publish({ status, detail });
+  }
+}
