@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -41,7 +42,7 @@ describe('quick replies in Chromium: the participant asks, the Replies panel ans
     await local?.close();
   });
 
-  it('shows a reply tied to the question, answers "What should I say?" from its shortcut, and copies, pins and dismisses', async () => {
+  it('shows a reply tied to the question, answers "What should I say?" from its shortcut, copies, pins (saved with the call) and dismisses', async () => {
     const { page } = wb;
     await page.getByRole('button', { name: 'Start call' }).click();
     await page.getByRole('tab', { name: 'Replies' }).click();
@@ -62,6 +63,14 @@ describe('quick replies in Chromium: the participant asks, the Replies panel ans
     await first.getByRole('button', { name: 'Pin' }).click();
     await expect(replies.first().getAttribute('data-question')).resolves.toBe(questionId);
     await expect(replies.first().getAttribute('class')).resolves.toContain('pinned');
+
+    // Pinned replies are saved with the call, beside its transcript.
+    const callsDir = path.join(wb.env.SOTTO_CONFIG_DIR, 'calls');
+    const pinnedFile = () => readdirSync(callsDir).find((name) => name.endsWith('.pinned.json'));
+    await expect.poll(pinnedFile, { timeout: 5_000 }).toBeTruthy();
+    expect(readdirSync(callsDir).filter((name) => name.endsWith('.jsonl'))).toEqual([pinnedFile()!.replace('.pinned.json', '.jsonl')]);
+    const saved = JSON.parse(readFileSync(path.join(callsDir, pinnedFile()!), 'utf8'));
+    expect(saved).toEqual([expect.objectContaining({ questionId, question: theirs[1], text: answer, state: 'done' })]);
 
     await first.getByRole('button', { name: 'Copy' }).click();
     await page.getByText('Reply copied.').waitFor();

@@ -1,4 +1,4 @@
-import type { ClientSecret, EngineInfo, NetRequest, NetResponse, SecretKind, TranscriptSegment, UserFile } from '@sotto/api';
+import type { ClientSecret, EngineInfo, NetRequest, NetResponse, Reply, SecretKind, TranscriptSegment, UserFile } from '@sotto/api';
 import type { PluginDescription } from '../../host/common/pluginDescription.ts';
 
 export type EngineKind = 'openai' | 'local';
@@ -38,6 +38,8 @@ export interface BridgeContract {
   appendTranscript: [{ callId: string; segment: TranscriptSegment }, void];
   listCalls: [void, { callId: string; segments: number; modifiedAt: number }[]];
   readCall: [{ callId: string }, TranscriptSegment[]];
+  savePinnedReplies: [{ callId: string; replies: Reply[] }, void];
+  readPinnedReplies: [{ callId: string }, Reply[]];
   engineInfo: [{ pluginId: string }, EngineInfo];
   readUserFiles: [{ pluginId: string; key: string }, UserFile[]];
 }
@@ -59,6 +61,8 @@ export const bridgeMethods = [
   'appendTranscript',
   'listCalls',
   'readCall',
+  'savePinnedReplies',
+  'readPinnedReplies',
   'engineInfo',
   'readUserFiles',
 ] as const satisfies readonly BridgeMethod[];

@@ -1,5 +1,5 @@
 import { API_VERSION, checkEnginePermission, checkNetworkPermission, checkUserFilePermission, effectiveSettings } from '@sotto/api/manifest';
-import type { EngineInfo, EngineRequest, NetRequest, NetResponse, TranscriptSegment, UserFile } from '@sotto/api';
+import type { EngineInfo, EngineRequest, NetRequest, NetResponse, Reply, TranscriptSegment, UserFile } from '@sotto/api';
 import type { PluginDescription } from '../../host/common/pluginDescription.ts';
 import { BridgeError, type Bridge, type BridgeContract, type ShellInfo } from '../common/bridge.ts';
 import type { Engine } from './engine.ts';
@@ -103,6 +103,16 @@ export class BridgeService implements Bridge {
 
   readCall({ callId }: { callId: string }) {
     return this.deps.transcripts.read(callId);
+  }
+
+  async savePinnedReplies({ callId, replies }: { callId: string; replies: Reply[] }): Promise<void> {
+    const isReply = (r: Reply) => r && typeof r.id === 'string' && typeof r.question === 'string' && typeof r.text === 'string';
+    if (!Array.isArray(replies) || replies.length > 200 || !replies.every(isReply)) throw new BridgeError('E_INVALID_INPUT', 'Not a list of replies.');
+    await this.deps.transcripts.savePinned(callId, replies);
+  }
+
+  readPinnedReplies({ callId }: { callId: string }) {
+    return this.deps.transcripts.readPinned(callId);
   }
 
   async engineInfo({ pluginId }: { pluginId: string }): Promise<EngineInfo> {

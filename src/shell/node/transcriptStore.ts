@@ -1,6 +1,6 @@
-import { appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TranscriptSegment } from '@sotto/api';
+import type { Reply, TranscriptSegment } from '@sotto/api';
 import { BridgeError } from '../common/bridge.ts';
 
 export interface CallSummary {
@@ -39,6 +39,19 @@ export class TranscriptStore {
     });
   }
 
+  /** The replies the user pinned during the call, replaced whole (there are few) and atomically. */
+  async savePinned(callId: string, replies: readonly Reply[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.file(callId, '.pinned.json');
+    await writeFile(`${file}.tmp`, JSON.stringify(replies, null, 2) + '\n', 'utf8');
+    await rename(`${file}.tmp`, file);
+  }
+
+  async readPinned(callId: string): Promise<Reply[]> {
+    const text = await readFile(this.file(callId, '.pinned.json'), 'utf8').catch(() => '[]');
+    return JSON.parse(text) as Reply[];
+  }
+
   async list(): Promise<CallSummary[]> {
     const names = (await readdir(this.dir).catch(() => [])).filter((n) => n.endsWith('.jsonl'));
     const calls = await Promise.all(
@@ -51,8 +64,8 @@ export class TranscriptStore {
     return calls.sort((a, b) => b.modifiedAt - a.modifiedAt);
   }
 
-  private file(callId: string): string {
+  private file(callId: string, suffix = '.jsonl'): string {
     if (!CALL_ID.test(callId)) throw new BridgeError('E_INVALID_INPUT', `"${callId}" is not a valid call id.`);
-    return path.join(this.dir, `${callId}.jsonl`);
+    return path.join(this.dir, `${callId}${suffix}`);
   }
 }

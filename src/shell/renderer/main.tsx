@@ -7,7 +7,8 @@ import { BrowserCaptureService } from '../../host/browser/capture/browserCapture
 import { BridgeSettings } from './services/bridgeSettings.ts';
 import { connectBridge } from './services/bridgeClient.ts';
 import { composeHost } from './services/composeHost.ts';
-import { recordTranscripts } from './services/transcriptRecorder.ts';
+import { savePinnedReplies } from './services/pinnedReplies.ts';
+import { recordTranscripts, trackCallIds } from './services/transcriptRecorder.ts';
 import { createWorkbench, type LogLine } from './state/workbench.ts';
 import './styles.css';
 
@@ -34,7 +35,9 @@ async function boot(root: HTMLElement): Promise<void> {
   const wb = createWorkbench({ bridge, host, settings, info, logs, call });
   root.textContent = '';
   render(() => <App wb={wb} />, root);
-  recordTranscripts(host.bus, bridge, (message) => wb.notify('error', message));
+  const callIds = trackCallIds(host.bus);
+  recordTranscripts(host.bus, bridge, callIds, (message) => wb.notify('error', message));
+  savePinnedReplies(wb, callIds);
   await host.start();
   Object.assign(window, { __sotto: { host, bridge, call } });
 }
