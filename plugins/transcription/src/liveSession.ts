@@ -32,6 +32,8 @@ export class LiveSession {
     readonly options: LiveSessionOptions,
   ) {
     this.assembler = new TranscriptAssembler(options.channel, () => ((this.audioStartMs ?? options.callEpoch()) - options.callEpoch()) / 1000, options.speaker, options.startPaddingMs);
+    // Over WebRTC the captured track is already live, so the server's clock starts when the call connects.
+    if (options.transport === 'webrtc') connection.state$.subscribe((state) => state.status === 'open' && (this.audioStartMs ??= Date.now()));
   }
 
   get isSpeaking(): boolean {

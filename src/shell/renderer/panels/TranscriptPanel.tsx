@@ -47,7 +47,7 @@ export function TranscriptPanel(props: { wb: Workbench }) {
       <ol class="transcript" data-testid="transcript" ref={list} onScroll={onScroll}>
         <For each={shown()} fallback={<li class="muted">{query() ? 'No line matches.' : 'The transcript appears here when a call starts.'}</li>}>
           {(line) => (
-            <li class={`line line-${line.channel}`} classList={{ partial: !line.final }} data-item={line.itemId} data-start={line.start} data-end={line.end}>
+            <li class={`line line-${line.channel}`} classList={{ partial: !line.final, gap: !!line.gap }} data-item={line.itemId} data-start={line.start} data-end={line.end}>
               <span class="speaker">{speakerName(line)}</span>
               <span class="text">{line.text}</span>
             </li>
