@@ -18,6 +18,8 @@ export interface AssistantHost {
   readonly local: LocalServer;
   readonly host: PluginHost;
   readonly settings: MemorySettings;
+  /** Setting a key switches the engine to `openaiBaseURL`. */
+  readonly keys: MemoryKeyStore;
   /** JSON bodies of every POST /responses the plugins sent, as they crossed the gateway. */
   readonly responseRequests: Record<string, unknown>[];
   /** Resolves with the answer `id` once it is final. */
@@ -26,12 +28,15 @@ export interface AssistantHost {
 }
 
 /** The assistant and CRM plugins (and the misbehaving-tools fixture) in a headless host against `sotto local`. */
-export async function startAssistantHost(options: { local?: LocalServerOptions; values?: Record<string, Record<string, unknown>>; onResponseRequest?: (body: Record<string, unknown>) => void } = {}): Promise<AssistantHost> {
+export async function startAssistantHost(
+  options: { local?: LocalServerOptions; values?: Record<string, Record<string, unknown>>; onResponseRequest?: (body: Record<string, unknown>) => void; openaiBaseURL?: string } = {},
+): Promise<AssistantHost> {
   const knowledge = scratchDir('knowledge');
   mkdirSync(knowledge, { recursive: true });
   writeFileSync(path.join(knowledge, 'pricing.md'), '# Pricing\n\nThe enterprise plan costs 42 euros per seat per month, billed yearly.\n');
   const local = await startLocalServer({ port: 0, faults: true, ...options.local });
-  const engine = new Engine(new MemoryKeyStore(), async () => local.url);
+  const keys = new MemoryKeyStore();
+  const engine = new Engine(keys, async () => local.url, options.openaiBaseURL);
   const catalog = [...(await buildCatalog([{ dir: builtinPluginsDir, builtin: true }])), ...(await buildCatalog([{ dir: fixturePluginsDir, builtin: false }]))].filter((p) =>
     ['assistant-runs', 'crm-lookup', 'slow-tools'].includes(p.id),
   );
@@ -66,6 +71,7 @@ export async function startAssistantHost(options: { local?: LocalServerOptions; 
     local,
     host,
     settings,
+    keys,
     responseRequests,
     finalAnswer,
     async close() {

@@ -16,6 +16,8 @@ export class Assistant {
   lastQuestion: Question | undefined;
   private current: { request: RunRequest; abort: AbortController; answer?: AssistantAnswer } | undefined;
   private readonly models = new ModelCheck();
+  /** The engine the conversation and vector store live on; ids from one engine mean nothing to another. */
+  private engineBase: string | undefined;
   private nextId = 1;
 
   constructor(private readonly api: SottoApi) {
@@ -53,6 +55,10 @@ export class Assistant {
     publish({ id: request.id, question: request.question, text: '', citations: [], final: false, state: 'streaming' });
     try {
       const client = await this.client();
+      if (this.engineBase !== client.baseURL) {
+        if (this.engineBase) this.onEngineChange();
+        this.engineBase = client.baseURL;
+      }
       const [conversation, stores, tools, engine, deprecated] = await Promise.all([
         this.conversation.current(),
         this.knowledge.readyStores(),
@@ -88,6 +94,12 @@ export class Assistant {
     previous.abort.abort();
     const { request, answer } = previous;
     this.api.streams.answers.publish({ id: request.id, question: request.question, text: answer?.text ?? '', citations: answer?.citations ?? [], final: true, state: 'superseded' });
+  }
+
+  /** A key was set or removed mid-call: start a new conversation and upload the knowledge again on the new engine. */
+  private onEngineChange(): void {
+    this.conversation.rehome();
+    void this.knowledge.sync(true);
   }
 
   cancel(): void {

@@ -48,6 +48,12 @@ export class CallConversation {
     return [this.summary && `${SUMMARY_HEADER}\n${this.summary}`, ...this.lines].filter(Boolean).join('\n');
   }
 
+  /** Moves to another engine: a new conversation there, which gets the summary and every line heard again. */
+  rehome(): void {
+    this.id = undefined;
+    this.pending = [...(this.summary ? [`(${SUMMARY_HEADER}) ${this.summary}`] : []), ...this.lines];
+  }
+
   reset(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -46,7 +46,10 @@ export class Knowledge {
   }
 
   private async syncNow(force: boolean): Promise<void> {
-    if (force) this.uploaded.clear();
+    if (force) {
+      this.uploaded.clear();
+      this.store = undefined;
+    }
     const files: UserFile[] = [];
     for (const key of KEYS) {
       const value = this.api.settings.get<string | string[]>(key);
