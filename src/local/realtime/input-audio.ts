@@ -50,7 +50,7 @@ export class InputAudio {
   ) {
     this.segmenter = new SpeechSegmenter(vad, {
       started: (index, startMs) => this.segmentStarted(index, startMs),
-      progress: (index, speechMs) => this.sendDeltas(this.segmentItem.get(index)?.itemId, this.recognizer.progress(index, speechMs)),
+      progress: (index, speechMs) => this.segmentProgress(index, speechMs),
       ended: (index, startMs, endMs) => this.segmentEnded(index, startMs, endMs),
     });
     this.configure();
@@ -132,14 +132,24 @@ export class InputAudio {
     this.host.outbox.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(audioStartMs), item_id: item.id });
   }
 
+  private segmentProgress(index: number, speechMs: number): void {
+    const owner = this.segmentItem.get(index);
+    if (!owner) return;
+    this.sendDeltas(owner.itemId, this.recognizer.progress(index, speechMs, () => this.segmentAudio(owner.startMs, this.audio.total)));
+  }
+
+  /** A segment's audio up to `toSample`, with a little of the silence before it: recognizers decode better so. */
+  private segmentAudio(startMs: number, toSample: number): Int16Array {
+    const from = Math.max(this.bufferStart, Math.round((startMs - SEGMENT_PADDING_MS) * SAMPLES_PER_MS));
+    return this.audio.slice(from, Math.min(this.audio.total, toSample));
+  }
+
   private segmentEnded(index: number, startMs: number, endMs: number): void {
     const owner = this.segmentItem.get(index);
     this.segmentItem.delete(index);
     const item = this.item;
     if (!owner || !item || owner.itemId !== item.id) return;
-    // Recognizers decode better with a little of the silence around the speech.
-    const from = Math.max(this.bufferStart, Math.round((startMs - SEGMENT_PADDING_MS) * SAMPLES_PER_MS));
-    const pcm = this.audio.slice(from, Math.min(this.audio.total, Math.round((endMs + SEGMENT_PADDING_MS) * SAMPLES_PER_MS)));
+    const pcm = this.segmentAudio(startMs, Math.round((endMs + SEGMENT_PADDING_MS) * SAMPLES_PER_MS));
     const recognised = this.host.recognizerUnavailable
       ? Promise.resolve({ deltas: [], text: '' })
       : this.recognizer.ended(index, pcm).catch((error: unknown) => {

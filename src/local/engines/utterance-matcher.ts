@@ -1,0 +1,257 @@
+import { BANDS, SILENCE_DB, SpectralFingerprint } from './spectral-fingerprint.ts';
+
+/** Blocks of the segment (400 ms, every 100 ms) are searched for in every utterance at every offset. */
+const BLOCK = 40;
+const BLOCK_HOP = 10;
+/** A block this similar proposes its offset; each proposal is then checked frame by frame. */
+const CANDIDATE_SCORE = 0.7;
+/** Frame-by-frame check: similarity over ±150 ms around each frame, at the proposed offset. */
+const LOCAL_HALF = 15;
+const LOCAL_SCORE = 0.6;
+/** Unmatched stretches up to this long (double talk, a pause) do not break a match… */
+const MAX_GAP = 25;
+/**
+ * …which must cover at least 500 ms of the utterance and be alike overall: 0.9 for 500 ms, down to 0.7 from 1.5 s on
+ * (a word or two shared by two sentences is alike for about 500 ms; double talk makes long matches less alike).
+ */
+const MIN_MATCH = 50;
+const requiredLikeness = (frames: number) => 0.9 - 0.2 * Math.min(1, (frames - MIN_MATCH) / 100);
+/** A frame of the utterance counts as heard only if the segment is at most this much quieter there than on average. */
+const PRESENT_DB = 15;
+/** Segment frames this far above silence are sound; blocks mostly of silence are not searched. */
+const SOUND_DB = SILENCE_DB + 40;
+/** Utterance frames within this of the utterance's loudest are speech. */
+const SPEECH_RANGE_DB = 40;
+
+/** One utterance's fingerprint, padded with silence so that blocks at its edges can align. */
+export class Reference {
+  readonly values: Float64Array;
+  readonly energy: Float64Array;
+  readonly frames: number;
+  /** Where speech is, in frames of the unpadded utterance. */
+  readonly speechFrom: number;
+  readonly speechTo: number;
+  /** Per-band prefix sums of values and squared values over frames (fast block normalisation). */
+  private readonly sums: Float64Array;
+  private readonly squares: Float64Array;
+
+  constructor(pcm24k: Int16Array) {
+    const fp = new SpectralFingerprint().push(pcm24k);
+    this.frames = fp.frames + 2 * BLOCK;
+    this.values = new Float64Array(this.frames * BANDS).fill(SILENCE_DB);
+    this.values.set(fp.values, BLOCK * BANDS);
+    this.energy = new Float64Array(this.frames).fill(SILENCE_DB);
+    this.energy.set(fp.energy, BLOCK);
+    const loudest = Math.max(SILENCE_DB, ...fp.energy);
+    const speech = fp.energy.flatMap((e, i) => (e >= loudest - SPEECH_RANGE_DB ? [i] : []));
+    this.speechFrom = speech[0] ?? 0;
+    this.speechTo = (speech.at(-1) ?? -1) + 1;
+    this.sums = new Float64Array((this.frames + 1) * BANDS);
+    this.squares = new Float64Array((this.frames + 1) * BANDS);
+    for (let i = 0; i < this.frames * BANDS; i++) {
+      this.sums[i + BANDS] = this.sums[i] + this.values[i];
+      this.squares[i + BANDS] = this.squares[i] + this.values[i] ** 2;
+    }
+  }
+
+  /** Best offset and score of a normalised block among all positions of this utterance. */
+  bestOffset(block: Float64Array): { frame: number; score: number } {
+    const n = BLOCK * BANDS;
+    let best = { frame: 0, score: -1 };
+    for (let t = 0; t + BLOCK <= this.frames; t++) {
+      let spread = 0;
+      for (let b = 0; b < BANDS; b++) {
+        const sum = this.sums[(t + BLOCK) * BANDS + b] - this.sums[t * BANDS + b];
+        spread += this.squares[(t + BLOCK) * BANDS + b] - this.squares[t * BANDS + b] - (sum * sum) / BLOCK;
+      }
+      if (spread <= 1e-6) continue;
+      let dot = 0;
+      const base = t * BANDS;
+      for (let i = 0; i < n; i++) dot += block[i] * this.values[base + i];
+      const score = dot / Math.sqrt(spread);
+      if (score > best.score) best = { frame: t, score };
+    }
+    return best;
+  }
+}
+
+/** The part of one utterance a segment contains: frames of the unpadded utterance, and where it starts in the segment. */
+export interface HeardPart {
+  utterance: number;
+  fromFrame: number;
+  toFrame: number;
+  segmentFrame: number;
+  /** Normalised cross-correlation over the part. */
+  likeness: number;
+}
+
+/**
+ * Finds which utterances the audio of one speech segment contains, as it arrives. Blocks of the segment propose
+ * offsets into utterances; an offset holds where the segment and the utterance stay similar for ≥ 500 ms (gaps
+ * allowed), and the heard part is trimmed to where the segment is loud enough to contain the utterance at all.
+ */
+export class SegmentMatcher {
+  private readonly fp = new SpectralFingerprint();
+  private nextBlock = 0;
+  /**
+   * Per utterance: proposed offsets (segment frame − padded utterance frame), each with its frame-by-frame check
+   * (one entry per speech frame of the utterance; undefined until the segment frames it needs have arrived).
+   */
+  private readonly offsets: Array<Map<number, Array<boolean | undefined>>>;
+
+  constructor(private readonly references: readonly Reference[]) {
+    this.offsets = references.map(() => new Map());
+  }
+
+  push(pcm24k: Int16Array): void {
+    this.fp.push(pcm24k);
+    for (; this.nextBlock + BLOCK <= this.fp.frames; this.nextBlock += BLOCK_HOP) this.search(this.nextBlock);
+  }
+
+  /** The segment ended: searches its last frames too, then reports every part heard. */
+  finish(): HeardPart[] {
+    const last = this.fp.frames - BLOCK;
+    if (last >= 0 && last > this.nextBlock - BLOCK_HOP) this.search(last);
+    this.nextBlock = Number.POSITIVE_INFINITY;
+    return this.heard(true);
+  }
+
+  /** Parts heard so far, in the order they start in the segment; unless `final`, only frames whose context has arrived. */
+  heard(final = false): HeardPart[] {
+    const parts: HeardPart[] = [];
+    this.references.forEach((reference, utterance) => {
+      let best: HeardPart | null = null;
+      for (const [offset, similar] of this.offsets[utterance]) {
+        const part = this.verify(reference, offset, similar, final);
+        if (part && (!best || longer(part, best))) best = { ...part, utterance };
+      }
+      if (best) parts.push(best);
+    });
+    return parts.sort((a, b) => a.segmentFrame - b.segmentFrame);
+  }
+
+  private search(start: number): void {
+    const values = this.fp.values;
+    const energy = this.fp.energy;
+    let sound = 0;
+    for (let f = start; f < start + BLOCK; f++) if (energy[f] >= SOUND_DB) sound++;
+    if (sound < BLOCK / 2) return;
+    const block = normalised(values, start, BLOCK);
+    if (!block) return;
+    this.references.forEach((reference, utterance) => {
+      const { frame, score } = reference.bestOffset(block);
+      const offset = start - frame;
+      if (score >= CANDIDATE_SCORE && !this.offsets[utterance].has(offset)) this.offsets[utterance].set(offset, []);
+    });
+  }
+
+  /** Checks one offset frame by frame; the longest similar stretch (gaps allowed), trimmed to where it was audible. */
+  private verify(reference: Reference, offset: number, similar: Array<boolean | undefined>, final: boolean): Omit<HeardPart, 'utterance'> | null {
+    const segmentFrames = this.fp.frames;
+    const settled = final ? segmentFrames : segmentFrames - LOCAL_HALF;
+    const gains: number[] = [];
+    const pad = BLOCK;
+    for (let f = pad + reference.speechFrom, i = 0; f < pad + reference.speechTo; f++, i++) {
+      const s = f + offset;
+      if (similar[i] === undefined && (s < 0 || s < settled)) similar[i] = s >= 0 && this.localScore(reference, f, s) >= LOCAL_SCORE;
+      if (similar[i] && reference.energy[f] > SILENCE_DB + 1) gains.push(this.fp.energy[s] - reference.energy[f]);
+    }
+    const gain = median(gains);
+    const audible = Array.from({ length: reference.speechTo - reference.speechFrom }, (_, i) => similar[i] ?? false).map((ok, i) => {
+      const f = pad + reference.speechFrom + i;
+      const loud = reference.energy[f] >= SILENCE_DB + 1;
+      return ok && (!loud || this.fp.energy[f + offset] >= reference.energy[f] + gain - PRESENT_DB);
+    });
+    const run = longestRun(audible);
+    if (!run || run.to - run.from < MIN_MATCH) return null;
+    const fromFrame = reference.speechFrom + run.from;
+    const likeness = this.similarity(reference, pad + fromFrame, pad + fromFrame + offset, run.to - run.from);
+    if (likeness < requiredLikeness(run.to - run.from)) return null;
+    return { fromFrame, toFrame: reference.speechFrom + run.to, segmentFrame: fromFrame + pad + offset, likeness };
+  }
+
+  private localScore(reference: Reference, f: number, s: number): number {
+    const from = Math.max(-LOCAL_HALF, -f, -s);
+    const to = Math.min(LOCAL_HALF, reference.frames - 1 - f, this.fp.frames - 1 - s);
+    return this.similarity(reference, f + from, s + from, to - from + 1);
+  }
+
+  /** Normalised cross-correlation of `frames` frames of the utterance (from `f`) and of the segment (from `s`). */
+  private similarity(reference: Reference, f: number, s: number, frames: number): number {
+    return likeness(reference.values, f, this.fp.values, s, frames);
+  }
+}
+
+/** Normalised cross-correlation of two stretches of frames, each band zero-mean (as `normalised`), without copying. */
+function likeness(x: ArrayLike<number>, xFrame: number, y: ArrayLike<number>, yFrame: number, frames: number): number {
+  let cross = 0;
+  let xx = 0;
+  let yy = 0;
+  for (let b = 0; b < BANDS; b++) {
+    let sx = 0;
+    let sy = 0;
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (let i = 0; i < frames; i++) {
+      const u = x[(xFrame + i) * BANDS + b];
+      const v = y[(yFrame + i) * BANDS + b];
+      sx += u;
+      sy += v;
+      sxy += u * v;
+      sxx += u * u;
+      syy += v * v;
+    }
+    cross += sxy - (sx * sy) / frames;
+    xx += sxx - (sx * sx) / frames;
+    yy += syy - (sy * sy) / frames;
+  }
+  return xx > 1e-6 && yy > 1e-6 ? cross / Math.sqrt(xx * yy) : 0;
+}
+
+/**
+ * Copy of `frames` frames from `frame`, each band made zero-mean (so the voice's and the channel's spectral tilt,
+ * common to all utterances, does not count as a likeness), then unit-norm; null when flat.
+ */
+function normalised(values: ArrayLike<number>, frame: number, frames: number): Float64Array | null {
+  const n = frames * BANDS;
+  const start = frame * BANDS;
+  const out = new Float64Array(n);
+  for (let b = 0; b < BANDS; b++) {
+    let mean = 0;
+    for (let i = b; i < n; i += BANDS) mean += values[start + i];
+    mean /= frames;
+    for (let i = b; i < n; i += BANDS) out[i] = values[start + i] - mean;
+  }
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += out[i] * out[i];
+  if (norm <= 1e-6) return null;
+  const scale = 1 / Math.sqrt(norm);
+  for (let i = 0; i < n; i++) out[i] *= scale;
+  return out;
+}
+
+/** The longest stretch of true values, bridging false stretches up to MAX_GAP long; ends exclusive. */
+function longestRun(flags: boolean[]): { from: number; to: number } | null {
+  let best: { from: number; to: number } | null = null;
+  let from = -1;
+  let lastTrue = -1;
+  flags.forEach((flag, i) => {
+    if (!flag) return;
+    if (from < 0 || i - lastTrue > MAX_GAP) from = i;
+    lastTrue = i;
+    if (!best || i + 1 - from > best.to - best.from) best = { from, to: i + 1 };
+  });
+  return best;
+}
+
+function longer(a: Omit<HeardPart, 'utterance'>, b: Omit<HeardPart, 'utterance'>): boolean {
+  const [la, lb] = [a.toFrame - a.fromFrame, b.toFrame - b.fromFrame];
+  return la > lb || (la === lb && a.likeness > b.likeness);
+}
+
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
