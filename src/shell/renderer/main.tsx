@@ -38,8 +38,9 @@ async function boot(root: HTMLElement): Promise<void> {
   const callIds = trackCallIds(host.bus);
   recordTranscripts(host.bus, bridge, callIds, (message) => wb.notify('error', message));
   savePinnedReplies(wb, callIds);
-  await host.start();
+  // For diagnostics and tests from the page itself; the page's CSP admits no other script to read it.
   Object.assign(window, { __sotto: { host, bridge, call } });
+  await host.start();
 }
 
 const root = document.getElementById('app')!;
