@@ -118,16 +118,30 @@ export class SegmentMatcher {
 
   /** Parts heard so far, in the order they start in the segment; unless `final`, only frames whose context has arrived. */
   heard(final = false): HeardPart[] {
-    const parts: HeardPart[] = [];
+    const parts: Array<HeardPart & { offset: number }> = [];
     this.references.forEach((reference, utterance) => {
-      let best: HeardPart | null = null;
+      let best: (HeardPart & { offset: number }) | null = null;
       for (const [offset, similar] of this.offsets[utterance]) {
         const part = this.verify(reference, offset, similar, final);
-        if (part && (!best || longer(part, best))) best = { ...part, utterance };
+        if (part && (!best || longer(part, best))) best = { ...part, utterance, offset };
       }
       if (best) parts.push(best);
     });
-    return parts.sort((a, b) => a.segmentFrame - b.segmentFrame);
+    // Two utterances sharing a phrase both match it: the one that matches all around it is what was said.
+    return parts
+      .filter((part) => !parts.some((other) => other !== part && longer(other, part) && this.explains(other, part)))
+      .map(({ offset: _offset, ...part }) => part)
+      .sort((a, b) => a.segmentFrame - b.segmentFrame);
+  }
+
+  /** Whether `other`'s utterance is alike over ≥ 80% of the segment frames where `part` was heard. */
+  private explains(other: HeardPart & { offset: number }, part: HeardPart): boolean {
+    const similar = this.offsets[other.utterance].get(other.offset) ?? [];
+    const first = BLOCK + this.references[other.utterance].speechFrom + other.offset;
+    const frames = part.toFrame - part.fromFrame;
+    let alike = 0;
+    for (let s = part.segmentFrame; s < part.segmentFrame + frames; s++) if (similar[s - first]) alike++;
+    return alike >= 0.8 * frames;
   }
 
   private search(start: number): void {
@@ -245,9 +259,10 @@ function longestRun(flags: boolean[]): { from: number; to: number } | null {
   return best;
 }
 
-function longer(a: Omit<HeardPart, 'utterance'>, b: Omit<HeardPart, 'utterance'>): boolean {
+/** Ranks matches: longer first, then more alike, then the earlier utterance (two with the same audio). */
+function longer(a: Omit<HeardPart, 'utterance'> & { utterance?: number }, b: Omit<HeardPart, 'utterance'> & { utterance?: number }): boolean {
   const [la, lb] = [a.toFrame - a.fromFrame, b.toFrame - b.fromFrame];
-  return la > lb || (la === lb && a.likeness > b.likeness);
+  return la > lb || (la === lb && (a.likeness > b.likeness || (a.likeness === b.likeness && (a.utterance ?? 0) < (b.utterance ?? 0))));
 }
 
 function median(values: number[]): number {

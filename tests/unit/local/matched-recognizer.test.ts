@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../../src/local/index.ts';
+import { MatchedRecognizer } from '../../../src/local/engines/matched-recognizer.ts';
 import { speechWav } from '../../support/speechWav.ts';
 import { RATE, speak, streamPcm } from './support/audio.ts';
 import { concat, cut, mixIn, silence } from './support/mix.ts';
@@ -113,4 +114,14 @@ describe('matched recognizer (knows each utterance by its audio)', () => {
     expect(theirs.length).toBeGreaterThanOrEqual(others.length - 3);
     expect(theirs).toEqual(others.slice(others.length - theirs.length));
   }, 30_000);
+
+  it('credits a phrase two utterances share to the one whose audio matches all around it', async () => {
+    const texts = ['please send the pricing sheet', 'send the proposal and the pricing sheet'];
+    const audio = texts.map((text) => speak(text));
+    const recognizer = new MatchedRecognizer(texts.map((text, i) => ({ text, pcm24k: audio[i] })));
+    for (const [i, text] of texts.entries()) {
+      const { text: heard } = await recognizer.open().ended(0, concat(silence(200), audio[i], silence(200)));
+      expect(heard).toBe(text);
+    }
+  });
 });
