@@ -16,6 +16,7 @@ describe('assistant in Chromium: engine requests stream through the web shell, a
       responder: {
         replies: [
           { match: 'Acme', toolCalls: [{ name: 'crm_lookup', arguments: { query: 'Acme Corp' } }] },
+          { match: 'screenshot', text: 'A pricing table.' },
           { match: 'format', text: 'Two options:\n\n- **Annual**: 42 euros per seat\n- *Monthly*: 49 euros\n\n<img src=x onerror="window.pwned=1">' },
         ],
       },
@@ -57,5 +58,25 @@ describe('assistant in Chromium: engine requests stream through the web shell, a
     await expect(answer.textContent()).resolves.toContain('<img src=x');
     expect(await wb.page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(wb.errors).toEqual([]);
+  });
+
+  it('takes a pasted image, shows it, and sends it with the question', async () => {
+    const { page } = wb;
+    await page.getByTestId('ask-input').evaluate(async (input) => {
+      const canvas = new OffscreenCanvas(40, 20);
+      canvas.getContext('2d')!.fillRect(0, 0, 40, 20);
+      const file = new File([await canvas.convertToBlob({ type: 'image/png' })], 'shot.png', { type: 'image/png' });
+      const data = new DataTransfer();
+      data.items.add(file);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    });
+    await expect(page.getByTestId('ask-images').locator('img').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    const sent: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/bridge-stream/engineFetch') && sent.push(request.postData() ?? ''));
+    const answer = await ask('What is on this screenshot?');
+    await expect(answer.textContent()).resolves.toContain('A pricing table.');
+    await expect(page.getByTestId('ask-images').count()).resolves.toBe(0);
+    const request = JSON.parse(sent.find((body) => body.includes('What is on this screenshot?'))!);
+    expect(request.input[0].content[1]).toEqual({ type: 'input_image', image_url: expect.stringMatching(/^data:image\/png;base64,/), detail: 'auto' });
   });
 });
