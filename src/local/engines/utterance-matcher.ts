@@ -16,6 +16,12 @@ const MAX_GAP = 25;
  */
 const MIN_MATCH = 50;
 const requiredLikeness = (frames: number) => 0.9 - 0.2 * Math.min(1, (frames - MIN_MATCH) / 100);
+/** Extension through double talk: cells within 20 dB of a frame's strongest band, ±6 dB of expected, over ±50 ms. */
+const MASK_HALF = 5;
+const MASK_RANGE_DB = 20;
+const MASK_TOLERANCE_DB = 6;
+const MASK_SUPPORT = 0.7;
+const MASK_MIN_CELLS = 8;
 /** A frame of the utterance counts as heard only if the segment is at most this much quieter there than on average. */
 const PRESENT_DB = 15;
 /** Segment frames this far above silence are sound; blocks mostly of silence are not searched. */
@@ -181,7 +187,45 @@ export class SegmentMatcher {
     const fromFrame = reference.speechFrom + run.from;
     const likeness = this.similarity(reference, pad + fromFrame, pad + fromFrame + offset, run.to - run.from);
     if (likeness < requiredLikeness(run.to - run.from)) return null;
-    return { fromFrame, toFrame: reference.speechFrom + run.to, segmentFrame: fromFrame + pad + offset, likeness };
+    const limit = Math.min(reference.speechTo, settled - offset - pad);
+    const from = this.extend(reference, offset, gain, fromFrame, -1, Math.max(reference.speechFrom, -offset - pad));
+    const to = this.extend(reference, offset, gain, reference.speechFrom + run.to - 1, 1, limit - 1) + 1;
+    return { fromFrame: from, toFrame: to, segmentFrame: from + pad + offset, likeness };
+  }
+
+  /**
+   * Double talk: the other voice masks this one, so likeness fails. Goes on from `frame` (utterance frame) in
+   * direction `step` while the segment, in the cells where the utterance is strong, is about as loud as the utterance
+   * (supports it) or louder (masks it), rarely quieter (contradicts it). Returns the last supported frame.
+   */
+  private extend(reference: Reference, offset: number, gain: number, frame: number, step: 1 | -1, bound: number): number {
+    let last = frame;
+    for (let f = frame + step; step > 0 ? f <= bound : f >= bound; f += step) {
+      const { support, contradict } = this.masking(reference, BLOCK + f, BLOCK + f + offset, gain);
+      if (support + contradict >= MASK_MIN_CELLS) {
+        if (support < MASK_SUPPORT * (support + contradict)) break;
+        last = f;
+      } else if (Math.abs(f - last) > MAX_GAP) break;
+    }
+    return last;
+  }
+
+  private masking(reference: Reference, f: number, s: number, gain: number): { support: number; contradict: number } {
+    let support = 0;
+    let contradict = 0;
+    for (let d = -MASK_HALF; d <= MASK_HALF; d++) {
+      if (s + d < 0 || s + d >= this.fp.frames || f + d < 0 || f + d >= reference.frames) continue;
+      let strongest = SILENCE_DB;
+      for (let b = 0; b < BANDS; b++) strongest = Math.max(strongest, reference.values[(f + d) * BANDS + b]);
+      for (let b = 0; b < BANDS; b++) {
+        const own = reference.values[(f + d) * BANDS + b];
+        if (own < strongest - MASK_RANGE_DB || own < SILENCE_DB + 20) continue;
+        const heard = this.fp.values[(s + d) * BANDS + b] - (own + gain);
+        if (heard < -MASK_TOLERANCE_DB) contradict++;
+        else if (heard <= MASK_TOLERANCE_DB) support++;
+      }
+    }
+    return { support, contradict };
   }
 
   private localScore(reference: Reference, f: number, s: number): number {

@@ -67,7 +67,8 @@ describe('matched recognizer (knows each utterance by its audio)', () => {
     const text = YOU[0];
     const pcm = spoken.get(text)!;
     const at = ms(pcm) * 0.55;
-    const [head, tail] = await Promise.all([transcribe(concat(silence(400), cut(pcm, 0, at))), transcribe(cut(pcm, at))]);
+    // The third session loses the rest of the sentence but goes on hearing: the next one follows at once.
+    const [head, tail, stitched] = await Promise.all([transcribe(concat(silence(400), cut(pcm, 0, at))), transcribe(cut(pcm, at)), transcribe(concat(silence(400), cut(pcm, 0, at), spoken.get(YOU[1])!))]);
     const all = words(text);
     // Words are placed in proportion to their letters: those well before the cut are heard, those well after not.
     const before = (fraction: number) => all.filter((_, i) => all.slice(0, i + 1).join('').length <= all.join('').length * fraction);
@@ -79,6 +80,7 @@ describe('matched recognizer (knows each utterance by its audio)', () => {
     expect(all.slice(all.length - tailWords.length)).toEqual(tailWords);
     expect(tailWords.length).toBeGreaterThanOrEqual(all.length - before(0.65).length);
     expect(headWords.length + tailWords.length).toBeLessThanOrEqual(all.length + 1);
+    expect(said(stitched)).toBe(`${said(head)} ${YOU[1]}`);
   }, 30_000);
 
   it('silence, noise and an unrelated sentence give no words', async () => {
@@ -100,19 +102,12 @@ describe('matched recognizer (knows each utterance by its audio)', () => {
     const participantAt = 600 + ms(you) + 800;
     const participantLane = concat(silence(participantAt), participant);
     const mic = mixIn(concat(silence(600), you), participant, participantAt + 40, -3);
-    // Double talk: the participant starts while you are still speaking.
-    const overlapping = mixIn(concat(silence(600), you), participant, 600 + ms(you) * 0.75 + 40, -3);
+    // Double talk: the participant starts halfway through your sentence.
+    const overlapping = mixIn(concat(silence(600), you), participant, 600 + ms(you) / 2 + 40, -3);
     const [lane, echo, doubleTalk] = await Promise.all([transcribe(participantLane), transcribe(mic), transcribe(overlapping)]);
     expect(lane.transcripts).toEqual([PARTICIPANT]);
     expect(echo.transcripts).toEqual([YOU[2], PARTICIPANT]);
-    // While both talk, each voice masks the other: the words heard are still each speaker's own, in order.
-    const both = words(said(doubleTalk));
-    const [mine, others] = [words(YOU[2]), words(PARTICIPANT)];
-    const split = both.findIndex((word, i) => word !== mine[i]);
-    const [yours, theirs] = [both.slice(0, split), both.slice(split)];
-    expect(yours.length).toBeGreaterThanOrEqual(mine.length - 2);
-    expect(theirs.length).toBeGreaterThanOrEqual(others.length - 3);
-    expect(theirs).toEqual(others.slice(others.length - theirs.length));
+    expect(said(doubleTalk)).toBe(`${YOU[2]} ${PARTICIPANT}`);
   }, 30_000);
 
   it('credits a phrase two utterances share to the one whose audio matches all around it', async () => {
