@@ -14,6 +14,8 @@ export default {
       const toWire: number[] = [];
       for (let i = 0; i < 120; i++) {
         const done = firstValueFrom(t.host.bus.stream('answers').pipe(filter((a) => a.id === `answer-b${i}` && a.final)));
+        // As in a live call, lines arrive between questions; they ride along with the question's request.
+        for (const channel of ['participant', 'you'] as const) t.host.bus.publish('transcript', { channel, itemId: `${channel}-${i}`, previousItemId: null, text: `line ${i} from ${channel}`, final: true, start: i, end: i + 1 });
         const asked = performance.now();
         t.host.bus.publish('questions', { id: `b${i}`, text: `bench question ${i}`, at: Date.now(), source: 'gate' });
         await done;

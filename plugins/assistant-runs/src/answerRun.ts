@@ -20,6 +20,8 @@ export interface RunRequest {
   /** Data URLs of images to send as input_image. */
   readonly images?: readonly string[];
   readonly maxOutputTokens?: number;
+  /** Transcript not yet in the conversation, sent ahead of the question. */
+  readonly context?: readonly Responses.ResponseInputItem[];
 }
 
 export interface RunContext {
@@ -33,9 +35,12 @@ export interface RunContext {
   publish(answer: AssistantAnswer): void;
   /** Called as soon as the request is handed to the wire (for the latency benchmark). */
   onRequest?(): void;
+  /** Called when the first response completed: its input is in the conversation from then on. */
+  onFirstTurn?(): void;
 }
 
 const userInput = (request: RunRequest): Responses.ResponseInputItem[] => [
+  ...(request.context ?? []),
   {
     type: 'message',
     role: 'user',
@@ -95,6 +100,7 @@ export async function runAnswer(request: RunRequest, ctx: RunContext): Promise<R
       else if (event.type === 'error') throw new Error(`The answer failed: ${event.message}${event.code ? ` (${event.code})` : ''}`);
     }
     if (!response) throw new Error('The answer stream ended before the response completed.');
+    if (turn === 0) ctx.onFirstTurn?.();
     if (response.usage) usages.push(response.usage);
     citationsOf(response, citations);
     const calls = response.output.filter((item): item is Responses.ResponseFunctionToolCall => item.type === 'function_call');

@@ -1,7 +1,7 @@
 import type { AssistantAnswer, Question, SottoApi } from '@sotto/api';
 import { engineClient, type OpenAI, type Responses } from '@sotto/api/openai';
 import { runAnswer, type RunRequest } from './answerRun.ts';
-import { CallConversation } from './callConversation.ts';
+import { CallConversation, type ResponseMessage } from './callConversation.ts';
 import { describeError } from './describeError.ts';
 import { Knowledge } from './knowledge.ts';
 import { functionTools } from './toolCalls.ts';
@@ -45,6 +45,7 @@ export class Assistant {
     const mine = { request, abort, answer: undefined as AssistantAnswer | undefined };
     this.current = mine;
     const settings = this.settings();
+    let unsent: ResponseMessage[] = [];
     let deprecation: Pick<AssistantAnswer, 'notices' | 'offer'> = {};
     const publish = (answer: AssistantAnswer) => {
       if (abort.signal.aborted) return;
@@ -60,7 +61,7 @@ export class Assistant {
         this.engineBase = client.baseURL;
       }
       const [conversation, stores, tools, engine, deprecated] = await Promise.all([
-        this.conversation.current(),
+        this.conversation.forAnswer(),
         this.knowledge.readyStores(),
         this.api.tools.list(),
         this.api.engine.info(),
@@ -68,19 +69,23 @@ export class Assistant {
       ]);
       if (deprecated) deprecation = { notices: [deprecated], offer: settings.model === DEFAULT_MODEL ? undefined : { title: `Switch to ${DEFAULT_MODEL}`, command: 'assistant-runs.useDefaultModel' } };
       const fileSearch: Responses.Tool[] = stores.length ? [{ type: 'file_search', vector_store_ids: stores, max_num_results: 8 }] : [];
-      const usages = await runAnswer(request, {
+      unsent = conversation.unsent;
+      const usages = await runAnswer({ ...request, context: unsent }, {
         api: this.api,
         client,
         model: settings.model,
-        conversation,
+        conversation: conversation.id,
         tools: [...fileSearch, ...functionTools(tools)],
         toolTimeoutMs: settings.toolTimeoutMs,
         signal: abort.signal,
         publish,
         onRequest,
+        onFirstTurn: () => (unsent = []),
       });
+      void this.conversation.compactIfLong().catch((error: unknown) => this.api.log.warn(`Could not summarise older turns: ${(error as Error).message}`));
       for (const u of usages) this.api.streams.usage.publish({ pluginId: 'assistant-runs', engine: engine.kind, model: settings.model, inputTokens: u.input_tokens, cachedInputTokens: u.input_tokens_details?.cached_tokens ?? 0, outputTokens: u.output_tokens });
     } catch (error) {
+      this.conversation.requeue(unsent);
       if (!abort.signal.aborted) publish({ id: request.id, question: request.question, text: mine.answer?.text ?? '', citations: mine.answer?.citations ?? [], final: true, state: 'error', ...describeError(error, settings.model) });
     } finally {
       if (this.current === mine) this.current = undefined;

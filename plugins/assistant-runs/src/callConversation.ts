@@ -9,12 +9,14 @@ const KEEP_RECENT = 12;
 
 const clock = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 const lineOf = (s: TranscriptSegment) => `[${clock(s.start)}] ${s.channel === 'you' ? 'You' : (s.speaker ?? 'Participant')}: ${s.text}`;
-const message = (text: string) => ({ type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text }] });
+const message = (text: string) => ({ type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text }] as [{ type: 'input_text'; text: string }] });
+export type ResponseMessage = ReturnType<typeof message>;
 
 /**
- * One Conversation per call. Final transcript lines of both sides are batched into one conversation item per flush;
- * when the transcript grows past `compactAfterChars`, older lines are summarised and a fresh conversation starts
- * from the summary and the recent lines, so each answer re-reads a bounded context.
+ * One Conversation per call. Final transcript lines of both sides are batched into one conversation item per flush,
+ * or ride along with the next answer's request; when the transcript grows past `compactAfterChars`, older lines are
+ * summarised and a fresh conversation starts from the summary and the recent lines, so each answer re-reads a
+ * bounded context.
  */
 export class CallConversation {
   private id: Promise<string> | undefined;
@@ -37,15 +39,31 @@ export class CallConversation {
     this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.options().batchSeconds * 1000);
   }
 
-  /** The conversation id with every line heard so far in it. */
-  async current(): Promise<string> {
-    await this.flush();
-    return this.ensure();
+  /**
+   * The conversation for an answer, and the lines not yet in it as one item to send with the question: the
+   * request adds them to the conversation, which saves a round trip before the answer.
+   */
+  async forAnswer(): Promise<{ id: string; unsent: ResponseMessage[] }> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flushing;
+    const id = await this.ensure();
+    const batch = this.pending.splice(0);
+    return { id, unsent: batch.length ? [message(`${TRANSCRIPT_HEADER}\n${batch.join('\n')}`)] : [] };
   }
 
-  /** The transcript as the assistant knows it: summary plus lines (for summaries and `sotto replay`). */
-  get transcript(): string {
-    return [this.summary && `${SUMMARY_HEADER}\n${this.summary}`, ...this.lines].filter(Boolean).join('\n');
+  /** Lines whose request failed before reaching the conversation go out with the next batch. */
+  requeue(unsent: readonly ResponseMessage[]): void {
+    const lines = unsent.flatMap((m) => m.content[0].text.split('\n').slice(1));
+    this.pending.unshift(...lines);
+  }
+
+  /** After an answer: summarises older turns once the call has grown past the limit. */
+  compactIfLong(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.lines.join('\n').length > this.options().compactAfterChars) await this.compact(await this.client());
+    });
+    return this.flushing;
   }
 
   /** Moves to another engine: a new conversation there, which gets the summary and every line heard again. */
@@ -72,9 +90,8 @@ export class CallConversation {
       const id = await this.ensure();
       const client = await this.client();
       await client.conversations.items.create(id, { items: [message(`${TRANSCRIPT_HEADER}\n${batch.join('\n')}`)] });
-      if (this.lines.join('\n').length > this.options().compactAfterChars) await this.compact(client);
     });
-    return this.flushing;
+    return this.compactIfLong();
   }
 
   private ensure(): Promise<string> {

@@ -117,13 +117,15 @@ describe('assistant-runs against sotto local (Responses + Conversations, real pr
     expect((await t.finalAnswer('answer-q-new')).state).toBe('done');
   });
 
-  it('sends the transcript in batches and compacts older turns into a summary item on long calls', async () => {
+  it('sends the transcript in batches (with the next question) and compacts older turns into a summary item on long calls', async () => {
     t.settings.set('assistant-runs', 'compactAfterChars', 2000);
     const before = t.responseRequests.length;
     for (let i = 0; i < 30; i++) {
       t.host.bus.publish('transcript', { channel: i % 2 ? 'you' : 'participant', itemId: `long-${i}`, previousItemId: null, text: `Line ${i} of a long call about rollout plans, seat counts and the renewal date.`, final: true, start: 10 + i, end: 11 + i });
     }
-    await new Promise((r) => setTimeout(r, 50));
+    expect((await t.host.executeCommand<{ state: string }>('assistant-runs.ask', 'What did we say?')).state).toBe('done');
+    // The lines rode along with that question; summarising them happens after its answer, off the answer's path.
+    for (let deadline = Date.now() + 5_000; !t.responseRequests.slice(before).some((r) => r.store === false) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     expect((await t.host.executeCommand<{ state: string }>('assistant-runs.ask', 'Where are we?')).state).toBe('done');
     const requests = t.responseRequests.slice(before);
     const summary = requests.find((r) => r.store === false)!;
