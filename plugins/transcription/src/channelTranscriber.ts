@@ -8,6 +8,9 @@ import { participantSession, userSession } from './sessionConfig.ts';
 import type { TranscriptionSettings } from './settings.ts';
 
 const HANDOVER_WAIT_MS = 60_000;
+/** A turn boundary: this long below QUIET_RMS on the audio itself, so neither session is mid-word at the handover. */
+const HANDOVER_QUIET_MS = 500;
+const QUIET_RMS = 0.01;
 const RETIRE_WAIT_MS = 10_000;
 
 /**
@@ -20,6 +23,7 @@ export class ChannelTranscriber {
   private incoming: LiveSession | undefined;
   private readonly ring: AudioRing;
   private lastFrameMs: number | undefined;
+  private quietSinceMs: number | undefined;
   private transport: RealtimeTransport;
   private rotation: ReturnType<typeof setTimeout> | undefined;
   private fail!: (error: Error) => void;
@@ -62,6 +66,8 @@ export class ChannelTranscriber {
     this.call.noteFrame(frame.capturedAt);
     this.ring.push(frame);
     this.lastFrameMs = frame.capturedAt;
+    if (rmsOf(frame.pcm) >= QUIET_RMS) this.quietSinceMs = undefined;
+    else this.quietSinceMs ??= frame.capturedAt;
     if (this.transport !== 'websocket') return;
     this.active?.send(frame);
     this.incoming?.send(frame);
@@ -157,10 +163,13 @@ export class ChannelTranscriber {
     const current = this.active;
     if (!current || this.token.isCancellationRequested) return;
     const next = (this.incoming = await this.open('Rotating'));
+    // Until the handover the newcomer only listens: everything it hears so far belongs to the current session.
+    next.ownsFrom = Number.POSITIVE_INFINITY;
     const waitUntil = Date.now() + HANDOVER_WAIT_MS;
-    while (current.isSpeaking && Date.now() < waitUntil && !this.token.isCancellationRequested) await sleep(100, this.token);
+    while (!this.atTurnBoundary(current) && Date.now() < waitUntil && !this.token.isCancellationRequested) await sleep(50, this.token);
     if (this.active !== current || this.incoming !== next) return;
-    const handover = ((this.lastFrameMs ?? Date.now()) - this.call.epoch()) / 1000;
+    // Hand over in the middle of the quiet stretch: speech before it is the old session's, after it the new one's.
+    const handover = ((this.lastFrameMs ?? Date.now()) - HANDOVER_QUIET_MS / 2 - this.call.epoch()) / 1000;
     current.ownsBefore = handover;
     next.ownsFrom = handover;
     this.active = next;
@@ -171,6 +180,10 @@ export class ChannelTranscriber {
     const retireBy = Date.now() + RETIRE_WAIT_MS;
     while (current.unfinished.length && Date.now() < retireBy && !this.token.isCancellationRequested) await sleep(100, this.token);
     current.connection.dispose();
+  }
+
+  private atTurnBoundary(session: LiveSession): boolean {
+    return !session.isSpeaking && this.quietSinceMs !== undefined && this.lastFrameMs !== undefined && this.lastFrameMs - this.quietSinceMs >= HANDOVER_QUIET_MS;
   }
 
   /** Your new session starts with the recent conversation, so quick replies keep their context. */
@@ -195,4 +208,11 @@ export class ChannelTranscriber {
   private status(status: 'live' | 'reconnecting', detail: string): void {
     this.api.streams.callState.publish({ status, detail });
   }
+}
+
+function rmsOf(buffer: ArrayBuffer): number {
+  const samples = new Int16Array(buffer);
+  let energy = 0;
+  for (const sample of samples) energy += sample * sample;
+  return samples.length ? Math.sqrt(energy / samples.length) / 32768 : 0;
 }
