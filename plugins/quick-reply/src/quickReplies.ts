@@ -16,6 +16,12 @@ interface Running {
   watchdog?: ReturnType<typeof setTimeout>;
 }
 
+interface DoneResponse {
+  id: string;
+  status: string;
+  status_details?: { reason?: string; error?: { message?: string; code?: string; type?: string } };
+}
+
 interface ResponseMetadata {
   source?: string;
   reply_id?: string;
@@ -115,7 +121,7 @@ export class QuickReplies implements SessionListener {
         return;
       }
       case 'response.done':
-        return this.finish(event.response as { id: string; status: string; status_details?: { reason?: string; error?: { message?: string; code?: string } } });
+        return this.finish(event.response as DoneResponse);
       case 'error': {
         const error = event.error as { code?: string; message?: string; event_id?: string | null } | undefined;
         const run = [...this.running.values()].find((r) => r.eventId === error?.event_id);
@@ -158,14 +164,17 @@ export class QuickReplies implements SessionListener {
     return id;
   }
 
-  private finish(response: { id: string; status: string; status_details?: { reason?: string; error?: { message?: string; code?: string } } }): void {
+  private finish(response: DoneResponse): void {
     const run = this.byResponse.get(response.id);
     if (!run) return;
     this.byResponse.delete(response.id);
     if (run.reply.final) return this.forgetRun(run);
     if (response.status === 'completed' || response.status === 'incomplete') this.update(run, { final: true, state: 'done' });
     else if (response.status === 'cancelled') this.update(run, { final: true, state: 'superseded' });
-    else this.fail(run, `The engine could not answer${response.status_details?.error?.code ? ` (${response.status_details.error.code})` : ''}: ${response.status_details?.error?.message ?? response.status}`);
+    else {
+      const error = response.status_details?.error;
+      this.fail(run, `The engine could not answer${error?.code ? ` (${error.code})` : ''}: ${error?.message ?? error?.type ?? response.status}`);
+    }
     this.forgetRun(run);
   }
 

@@ -24,7 +24,9 @@ export type RealtimeFaultAction =
   /** Send one frame that is not JSON. */
   | 'send_malformed_event'
   /** Hold the next item's `…transcription.completed` for `delayMs`, so that later turns complete first. */
-  | 'delay_next_transcription';
+  | 'delay_next_transcription'
+  /** Fail the next `response.create` as a rate limit does: `response.done` with status `failed` and the error. */
+  | 'fail_next_response';
 
 export interface RealtimeFault {
   action: RealtimeFaultAction;

@@ -25,6 +25,9 @@ export function applyRealtimeFault(session: RealtimeSession, fault: RealtimeFaul
       case 'delay_next_transcription':
         session.completionDelays.push(fault.delayMs ?? 1000);
         return;
+      case 'fail_next_response':
+        session.failNextResponse();
+        return;
     }
   };
   if (fault.beforeEvent) outbox.before(fault.beforeEvent, act);

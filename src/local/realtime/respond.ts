@@ -26,6 +26,8 @@ const MAX_METADATA_KEYS = 16;
  */
 export class RealtimeResponder {
   private readonly running = new Map<string, Running>();
+  /** Fault injection: how many of the next responses fail as rate-limited. */
+  failures = 0;
 
   constructor(
     private readonly outbox: Outbox,
@@ -54,6 +56,13 @@ export class RealtimeResponder {
     };
     this.outbox.send({ type: 'response.created', response: { ...response, output: [] } });
     this.outbox.send({ type: 'rate_limits.updated', rate_limits: [{ name: 'requests', limit: 1000, remaining: 999, reset_seconds: 60 }, { name: 'tokens', limit: 50000, remaining: 49950, reset_seconds: 60 }] });
+    if (this.failures > 0) {
+      this.failures -= 1;
+      this.running.delete(run.id);
+      const error = { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests. Please try again in 2s.' };
+      this.outbox.send({ type: 'response.done', response: { ...response, status: 'failed', status_details: { type: 'failed', error } } as unknown as RealtimeResponse });
+      return;
+    }
 
     const text = question ?? this.questionOf(params.input);
     const plan = this.responder.plan({ text, toolOutputs: [], functionNames: [] });

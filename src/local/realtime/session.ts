@@ -85,6 +85,10 @@ export class RealtimeSession {
     this.outbox.send({ type: 'error', error: { type: 'invalid_request_error', code, message, param, event_id: eventId } });
   }
 
+  failNextResponse(): void {
+    this.responses.failures += 1;
+  }
+
   turnDetected(itemId: string, transcript: Promise<string>): void {
     const turn = this.current.audio.input.turn_detection;
     if (this.current.type !== 'realtime' || turn?.create_response === false) return;

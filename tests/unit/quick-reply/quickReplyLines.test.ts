@@ -97,6 +97,37 @@ describe('quick replies from saved lines, on a session of their own (no call run
     expect(await finalReply(h, 'Who owns the security review?')).toMatchObject({ state: 'done', text: expect.stringContaining('Priya Raman') });
   });
 
+  it('shows a rate limit on the Realtime session (response.done failed) as a specific error, and the next question works', async () => {
+    h = await startHarness({ plugins, local: { knowledgeDirs: [notes] } });
+    h.say('Thanks for making the time.');
+    await h.until(() => onWire(h!, 'received', 'session.created').length > 0, 'the session');
+    const { data } = (await h.admin('GET', '/__admin/sessions')) as { data: { id: string }[] };
+    await h.admin('POST', `/__admin/sessions/${data[0].id}/faults`, { action: 'fail_next_response' });
+    h.say('What would fifty seats cost per month?');
+    expect(await finalReply(h, 'What would fifty seats cost per month?')).toMatchObject({
+      state: 'error',
+      error: 'The engine could not answer (rate_limit_exceeded): Rate limit reached for requests. Please try again in 2s.',
+    });
+    h.say('Who owns the security review?');
+    expect(await finalReply(h, 'Who owns the security review?')).toMatchObject({ state: 'done', text: expect.stringContaining('Priya Raman') });
+  });
+
+  it('asks again, with what was added, when the participant keeps talking while the reply forms', async () => {
+    h = await startHarness({ plugins, local: { knowledgeDirs: [notes], textDeltaDelayMs: 30 } });
+    h.say('What would fifty seats cost per month?');
+    const streaming = await h.until(() => h!.replies.find((r) => r.text && !r.final), 'the reply streaming');
+    h.say('on a three year contract');
+    const again = await finalReply(h, 'What would fifty seats cost per month? on a three year contract');
+    expect(again).toMatchObject({ state: 'done', questionId: streaming.questionId, text: expect.stringContaining('three year contract') });
+    expect(h.latest(streaming.id)).toMatchObject({ state: 'superseded' });
+    expect(onWire(h, 'sent', 'response.cancel')).toHaveLength(1);
+    // The assistant hears the fuller question too, under the same id.
+    expect(h.questions.map((q) => [q.id, q.text])).toEqual([
+      [streaming.questionId, 'What would fifty seats cost per month?'],
+      [streaming.questionId, 'What would fifty seats cost per month? on a three year contract'],
+    ]);
+  });
+
   it('shows a server error mid-reply as a specific error, and the next question opens a new session', async () => {
     h = await startHarness({ plugins, local: { knowledgeDirs: [notes], textDeltaDelayMs: 30 } });
     h.say('What would fifty seats cost per month?');
