@@ -20,6 +20,8 @@ export interface AssistantHost {
   readonly settings: MemorySettings;
   /** Setting a key switches the engine to `openaiBaseURL`. */
   readonly keys: MemoryKeyStore;
+  /** What plugins logged, as `pluginId: message`. */
+  readonly logs: string[];
   /** JSON bodies of every POST /responses the plugins sent, as they crossed the gateway. */
   readonly responseRequests: Record<string, unknown>[];
   /** Resolves with the answer `id` once it is final. */
@@ -46,6 +48,7 @@ export async function startAssistantHost(
   });
   const gateway = headlessGateway(engine, (id) => settings.values(id));
   const responseRequests: Record<string, unknown>[] = [];
+  const logs: string[] = [];
   const host = createHeadlessHost({
     catalog,
     cacheDir: scratchDir('bundles'),
@@ -63,7 +66,7 @@ export async function startAssistantHost(
         return gateway.engineFetch(pluginId, request, signal);
       },
     },
-    log: { log: () => {} },
+    log: { log: (pluginId, _level, message) => void logs.push(`${pluginId}: ${message}`) },
   });
   await host.start();
   const finalAnswer = (id: string, ms = 10_000) => waitFor(host.bus.stream('answers'), (a) => a.id === id && a.final, ms, `final answer ${id}`);
@@ -72,6 +75,7 @@ export async function startAssistantHost(
     host,
     settings,
     keys,
+    logs,
     responseRequests,
     finalAnswer,
     async close() {

@@ -55,6 +55,13 @@ describe('assistant-runs against sotto local (Responses + Conversations, real pr
     expect(t.responseRequests.at(-1)!.tools).toContainEqual(expect.objectContaining({ type: 'file_search', vector_store_ids: [expect.stringMatching(/^vs_/)] }));
   });
 
+  it('shows a knowledge file that cannot be read as failed, with the reason', async () => {
+    t.settings.set('assistant-runs', 'knowledgeFiles', ['/nonexistent/plan.pdf']);
+    const knowledge = await panel('assistant-runs.knowledge', (m) => m.kind === 'list' && m.items.some((i) => i.detail?.startsWith('failed')));
+    expect(knowledge).toMatchObject({ kind: 'list', items: expect.arrayContaining([{ id: '/nonexistent/plan.pdf', title: '/nonexistent/plan.pdf', detail: 'failed: /nonexistent/plan.pdf (setting "knowledgeFiles") is not a readable file.' }, expect.objectContaining({ title: 'pricing.md', detail: 'ready' })]) });
+    t.settings.set('assistant-runs', 'knowledgeFiles', []);
+  });
+
   it('sends a pasted image as input_image', async () => {
     const answer = await t.host.executeCommand<{ text: string }>('assistant-runs.ask', 'What is on this screenshot?', [PNG]);
     expect(answer.text).toBe('The screenshot shows a pricing table.');
@@ -108,13 +115,18 @@ describe('assistant-runs against sotto local (Responses + Conversations, real pr
     expect(await t.host.executeCommand('assistant-runs.ask', 'And now?')).not.toHaveProperty('notices');
   });
 
-  it('a new question supersedes a stale one', async () => {
+  it('a new question supersedes a stale one, cancelling its tool call in the tool\'s worker', async () => {
+    const cancelledBefore = t.logs.filter((l) => l === 'slow-tools: slow_tool cancelled').length;
     const stale = t.finalAnswer('answer-q-old');
     t.host.bus.publish('questions', { id: 'q-old', text: 'Try the sluggish lookup', at: Date.now(), source: 'gate' });
     await new Promise((r) => setTimeout(r, 100));
+    const fresh = t.finalAnswer('answer-q-new');
     t.host.bus.publish('questions', { id: 'q-new', text: 'And the pricing?', at: Date.now(), source: 'gate' });
     expect((await stale).state).toBe('superseded');
-    expect((await t.finalAnswer('answer-q-new')).state).toBe('done');
+    const cancelled = () => t.logs.filter((l) => l === 'slow-tools: slow_tool cancelled').length;
+    for (let deadline = Date.now() + 2_000; cancelled() < cancelledBefore + 1 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    expect(cancelled()).toBe(cancelledBefore + 1);
+    expect((await fresh).state).toBe('done');
   });
 
   it('sends the transcript in batches (with the next question) and compacts older turns into a summary item on long calls', async () => {
