@@ -1,5 +1,6 @@
 import type { Recognizer, RecognizerStream } from './recognizer.ts';
-import { Reference, SegmentMatcher, type HeardPart } from './utterance-matcher.ts';
+import { SegmentMatcher, type HeardPart } from './utterance-matcher.ts';
+import { Reference } from './utterance-reference.ts';
 
 /** One scripted utterance: its text and its 24 kHz mono PCM16 audio. */
 export interface MatchedUtterance {
