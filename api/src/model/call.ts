@@ -77,10 +77,12 @@ export interface Usage {
   readonly model: string;
   /** The local engine costs nothing, whatever model name it was asked for. */
   readonly engine?: 'openai' | 'local';
+  /** All input tokens, cached and audio ones included. */
   readonly inputTokens: number;
   readonly cachedInputTokens: number;
+  /** All output tokens, audio ones included. */
   readonly outputTokens: number;
-  /** Audio tokens of Realtime sessions, priced apart. */
+  /** The audio part of the tokens above (Realtime, transcription), priced at the audio rate. */
   readonly audioInputTokens?: number;
   readonly audioOutputTokens?: number;
 }

@@ -19,7 +19,31 @@ export function costOf(usage: Usage): number {
   if (usage.engine === 'local') return 0;
   const price = pricePerMillion[usage.model] ?? pricePerMillion[usage.model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
   if (!price) return 0;
-  const uncached = Math.max(0, usage.inputTokens - usage.cachedInputTokens);
-  const audio = (usage.audioInputTokens ?? 0) * (price.audioInput ?? 0) + (usage.audioOutputTokens ?? 0) * (price.audioOutput ?? 0);
-  return (uncached * price.input + usage.cachedInputTokens * price.cachedInput + usage.outputTokens * price.output + audio) / 1_000_000;
+  const audioIn = usage.audioInputTokens ?? 0;
+  const audioOut = usage.audioOutputTokens ?? 0;
+  const textIn = Math.max(0, usage.inputTokens - usage.cachedInputTokens - audioIn);
+  const textOut = Math.max(0, usage.outputTokens - audioOut);
+  const audio = audioIn * (price.audioInput ?? price.input) + audioOut * (price.audioOutput ?? price.output);
+  return (textIn * price.input + usage.cachedInputTokens * price.cachedInput + textOut * price.output + audio) / 1_000_000;
+}
+
+/** The `usage` of a Realtime `response.done` or a transcription's `…completed` event, as a usage report. */
+export interface RealtimeUsage {
+  readonly input_tokens?: number;
+  readonly output_tokens?: number;
+  readonly input_token_details?: { readonly cached_tokens?: number; readonly audio_tokens?: number };
+  readonly output_token_details?: { readonly audio_tokens?: number };
+}
+
+export function usageOfRealtime(pluginId: string, model: string, usage: RealtimeUsage, engine?: Usage['engine']): Usage {
+  return {
+    pluginId,
+    model,
+    ...(engine ? { engine } : {}),
+    inputTokens: usage.input_tokens ?? 0,
+    cachedInputTokens: usage.input_token_details?.cached_tokens ?? 0,
+    outputTokens: usage.output_tokens ?? 0,
+    audioInputTokens: usage.input_token_details?.audio_tokens ?? 0,
+    audioOutputTokens: usage.output_token_details?.audio_tokens ?? 0,
+  };
 }
