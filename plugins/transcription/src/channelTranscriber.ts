@@ -26,6 +26,7 @@ export class ChannelTranscriber {
   private quietSinceMs: number | undefined;
   private transport: RealtimeTransport;
   private rotation: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
   private fail!: (error: Error) => void;
   private readonly isYou: boolean;
   private readonly side: string;
@@ -54,9 +55,11 @@ export class ChannelTranscriber {
       if (this.transport === 'websocket') this.replay(first, this.ring.oldest());
       this.active = first;
       if (!this.token.isCancellationRequested) this.scheduleRotation();
+      this.watchdog = setInterval(() => this.checkStalled(), 500);
       await Promise.race([new Promise<void>((resolve) => this.token.onCancellationRequested(() => resolve())), failed]);
     } finally {
       clearTimeout(this.rotation);
+      clearInterval(this.watchdog);
       frames.unsubscribe();
       for (const session of [this.active, this.incoming]) session?.connection.dispose();
     }
@@ -66,8 +69,10 @@ export class ChannelTranscriber {
     this.call.noteFrame(frame.capturedAt);
     this.ring.push(frame);
     this.lastFrameMs = frame.capturedAt;
-    if (rmsOf(frame.pcm) >= QUIET_RMS) this.quietSinceMs = undefined;
+    const loud = rmsOf(frame.pcm) >= QUIET_RMS;
+    if (loud) this.quietSinceMs = undefined;
     else this.quietSinceMs ??= frame.capturedAt;
+    this.active?.noteLevel(loud);
     if (this.transport !== 'websocket') return;
     this.active?.send(frame);
     this.incoming?.send(frame);
@@ -101,6 +106,13 @@ export class ChannelTranscriber {
     return session;
   }
 
+  /** A session that owes something but has gone silent for too long is treated as dead, and replaced. */
+  private checkStalled(): void {
+    const session = this.active;
+    const stalledFor = session?.overdueMs();
+    if (session && stalledFor !== undefined && stalledFor >= this.settings.stallSeconds * 1000) session.end(`it went silent for ${Math.round(stalledFor / 1000)} s while it owed a transcript`);
+  }
+
   private wire(session: LiveSession): void {
     let ended = false;
     const end = (why: string) => {
@@ -108,6 +120,7 @@ export class ChannelTranscriber {
       ended = true;
       void this.recover(session, why).catch((error: Error) => this.fail(error));
     };
+    session.end = end;
     session.connection.events$.subscribe((event) => {
       this.logServerEvent(event);
       if (event.type === 'error' && (event.error as { code?: string } | undefined)?.code === 'session_expired') end('the session expired');

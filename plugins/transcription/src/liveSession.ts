@@ -26,6 +26,12 @@ export class LiveSession {
   /** Turns heard but not yet transcribed, by item id → epoch ms where their audio starts. */
   private readonly inFlight = new Map<string, number>();
   private readonly assembler: TranscriptAssembler;
+  private lastEventAt = Date.now();
+  /** Wall time of the first loud frame sent since the server last said anything. */
+  private loudSinceEventAt: number | undefined;
+  private quietSinceAt: number | undefined;
+  /** Ends the session as failed; wired by its owner. */
+  end: (why: string) => void = () => {};
 
   constructor(
     readonly connection: RealtimeConnection,
@@ -58,8 +64,28 @@ export class LiveSession {
     this.connection.send({ type: 'input_audio_buffer.append', audio: toBase64(frame.pcm) });
   }
 
+  /** Notes what the session was just given: speech or quiet, by the audio's own level. */
+  noteLevel(loud: boolean, now = Date.now()): void {
+    if (loud) {
+      this.loudSinceEventAt ??= now;
+      this.quietSinceAt = undefined;
+    } else this.quietSinceAt ??= now;
+  }
+
+  /**
+   * How long the server has owed us something, if it does: the end of speech it is still calling speech, the
+   * transcript of a finished turn, or any sign that it heard speech at all.
+   */
+  overdueMs(now = Date.now()): number | undefined {
+    if (this.speaking) return this.quietSinceAt === undefined ? undefined : now - this.quietSinceAt;
+    if (this.inFlight.size) return now - this.lastEventAt;
+    return this.loudSinceEventAt === undefined ? undefined : now - this.loudSinceEventAt;
+  }
+
   /** Turns a server event into a line this session owns, or nothing. */
   handle(event: RealtimeServerEvent): TranscriptSegment | undefined {
+    this.lastEventAt = Date.now();
+    this.loudSinceEventAt = undefined;
     const itemId = event.item_id as string | undefined;
     if (event.type === 'input_audio_buffer.speech_started') {
       this.speaking = true;

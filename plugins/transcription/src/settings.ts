@@ -14,6 +14,7 @@ export interface TranscriptionSettings {
   readonly transport: RealtimeTransport;
   readonly rotateAfterSeconds: number;
   readonly replaySeconds: number;
+  readonly stallSeconds: number;
 }
 
 /** The settings as the schema guarantees them (the host validated and defaulted every value). */

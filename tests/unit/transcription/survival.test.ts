@@ -128,4 +128,22 @@ describe('transcription across rotations and dropped sessions', () => {
       await run.host.dispose();
     }
   }, 90_000);
+
+  it('notices a session that stops answering, replaces it and sends the turn again', async () => {
+    const run = await headless(local, { rotateAfterSeconds: 3000, stallSeconds: 2 });
+    const admin = local.url.replace(/\/v1$/, '/__admin');
+    let stalled = false;
+    try {
+      await playCall(run, conversation(900), 2, async (seconds) => {
+        if (stalled || seconds < 4.2) return;
+        stalled = true;
+        const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
+        await fetch(`${admin}/sessions/${sessions[0].id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'stall_events' }) });
+      });
+      expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
+      expect(run.states.some((s) => s.status === 'reconnecting' && s.detail?.includes('went silent'))).toBe(true);
+    } finally {
+      await run.host.dispose();
+    }
+  }, 90_000);
 });
