@@ -45,6 +45,8 @@ describe('quick replies in Chromium: the participant asks, the Replies panel ans
   it('shows a reply tied to the question, answers "What should I say?" from its shortcut, copies, pins (saved with the call) and dismisses', async () => {
     const { page } = wb;
     await page.getByRole('button', { name: 'Start call' }).click();
+    // Beside the transcript, the newest reply is in view as it forms.
+    await page.getByTestId('panel-quick-reply.latest').getByText(answer).waitFor({ timeout: 30_000 });
     await page.getByRole('tab', { name: 'Replies' }).click();
     const replies = page.locator('[data-testid="replies"] li.reply');
     await replies.and(page.locator('[data-state="done"]')).first().waitFor({ timeout: 30_000 });

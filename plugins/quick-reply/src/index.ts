@@ -1,5 +1,6 @@
 import { PluginError, definePlugin, toDisposable, type Question, type TranscriptSegment } from '@sotto/api';
 import { askCue } from './gate.ts';
+import { latestReplyPanel } from './latestReplyPanel.ts';
 import { QuickReplies } from './quickReplies.ts';
 import { RecentTurns } from './recentTurns.ts';
 import { readSettings } from './settings.ts';
@@ -10,6 +11,12 @@ export default definePlugin({
     const turns = new RecentTurns();
     const replies = new QuickReplies(api, settings, turns);
     let manual = 1;
+    const askNow = () => {
+      const line = turns.lastFrom('participant');
+      if (!line) throw new PluginError('E_UNAVAILABLE', 'The participant has not said anything yet.');
+      const question: Question = { id: `q-${line.itemId}-m${manual++}`, text: line.text, itemId: line.itemId, at: Date.now(), source: 'manual' };
+      return replies.askNow(question);
+    };
 
     const onFinalLine = (segment: TranscriptSegment) => {
       turns.add(segment);
@@ -32,12 +39,8 @@ export default definePlugin({
       toDisposable(() => transcript.unsubscribe()),
       toDisposable(() => calls.unsubscribe()),
       toDisposable(() => replies.dispose()),
-      api.commands.register('whatShouldISay', () => {
-        const line = turns.lastFrom('participant');
-        if (!line) throw new PluginError('E_UNAVAILABLE', 'The participant has not said anything yet.');
-        const question: Question = { id: `q-${line.itemId}-m${manual++}`, text: line.text, itemId: line.itemId, at: Date.now(), source: 'manual' };
-        return replies.askNow(question);
-      }),
+      api.commands.register('whatShouldISay', askNow),
+      api.panels.register('latest', latestReplyPanel(replies.replies$, askNow)),
     );
   },
 });

@@ -1,4 +1,4 @@
-import type { Question, RealtimeServerEvent, Reply, SottoApi, TranscriptSegment } from '@sotto/api';
+import { rx, type Question, type RealtimeServerEvent, type Reply, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import { RecentSuggestions } from './recentSuggestions.ts';
 import type { RecentTurns } from './recentTurns.ts';
 import { METADATA_SOURCE, replyRequest } from './replyRequest.ts';
@@ -33,6 +33,8 @@ interface ResponseMetadata {
  */
 export class QuickReplies implements SessionListener {
   readonly session: ReplySession;
+  /** Every update of every reply, as published. */
+  readonly replies$ = new rx.Subject<Reply>();
   private readonly running = new Map<string, Running>();
   private readonly byResponse = new Map<string, Running>();
   private readonly suggested = new RecentSuggestions();
@@ -158,7 +160,7 @@ export class QuickReplies implements SessionListener {
       },
       (error: Error) => this.fail(run, `Could not reach the engine: ${error.message}`),
     );
-    this.api.streams.replies.publish(run.reply);
+    this.publish(run.reply);
     // Handed to the assistant only now, so that the quick reply's request is already on its way.
     this.api.streams.questions.publish(question);
     return id;
@@ -206,6 +208,11 @@ export class QuickReplies implements SessionListener {
 
   private update(run: Running, change: Partial<Reply>): void {
     run.reply = { ...run.reply, ...change };
-    this.api.streams.replies.publish(run.reply);
+    this.publish(run.reply);
+  }
+
+  private publish(reply: Reply): void {
+    this.api.streams.replies.publish(reply);
+    this.replies$.next(reply);
   }
 }

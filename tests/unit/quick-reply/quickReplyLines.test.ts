@@ -35,6 +35,9 @@ describe('quick replies from saved lines, on a session of their own (no call run
     const firstText = h.replies.find((r) => r.id === reply.id && r.text)!;
     expect(firstText.at - asked).toBeLessThan(1_000);
     expect(onWire(h, 'sent', 'response.create')).toHaveLength(1);
+    // The side panel shows the newest reply whatever tab is open.
+    await h.until(() => (h!.host.contributions.panels$.value.get('quick-reply.latest') as { items?: { title: string }[] } | undefined)?.items?.[0]?.title === reply.text, 'the side panel');
+    expect(h.host.contributions.panels$.value.get('quick-reply.latest')).toMatchObject({ kind: 'list', items: [{ id: reply.id, detail: 'to “What would fifty seats cost per month?”' }] });
   });
 
   it('says so when the notes have nothing, and never invents', async () => {
