@@ -38,7 +38,7 @@ export default definePlugin({
     context.subscriptions.push(
       toDisposable(() => transcript.unsubscribe()),
       toDisposable(() => calls.unsubscribe()),
-      toDisposable(() => replies.dispose()),
+      toDisposable(() => replies.reset()),
       api.commands.register('whatShouldISay', askNow),
       api.panels.register('latest', latestReplyPanel(replies.replies$, askNow)),
     );

@@ -88,15 +88,13 @@ export class QuickReplies implements SessionListener {
     this.session.get().catch(() => {});
   }
 
+  /** A call started or ended: what was held or forming belongs to the previous one. */
   reset(): void {
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = undefined;
     for (const run of this.running.values()) this.fail(run, 'The call ended before the reply finished.');
     this.suggested.clear();
     this.session.reset();
-  }
-
-  dispose(): void {
-    if (this.pending) clearTimeout(this.pending.timer);
-    this.reset();
   }
 
   onEvent(event: RealtimeServerEvent): void {
