@@ -50,9 +50,10 @@ export class MatchedRecognizer implements Recognizer {
       if (!state) segments.set(index, (state = { matcher: new SegmentMatcher(this.references), fed: 0, looked: 0, sent: [] }));
       return state;
     };
-    const feed = (state: SegmentState, pcm: Int16Array) => {
-      if (pcm.length > state.fed) state.matcher.push(pcm.subarray(state.fed));
-      state.fed = Math.max(state.fed, pcm.length);
+    /** Pushes what the matcher has not had yet of `pcm`, which starts at sample `from` of the segment. */
+    const feed = (state: SegmentState, pcm: Int16Array, from: number) => {
+      if (from + pcm.length > state.fed) state.matcher.push(pcm.subarray(state.fed - from));
+      state.fed = Math.max(state.fed, from + pcm.length);
     };
     /** Words not sent yet; none once what was sent is no longer how the text begins (a later revision). */
     const owed = (sent: string[], tokens: string[]) => (sent.every((word, i) => tokens[i] === word) ? tokens.slice(sent.length) : []);
@@ -61,7 +62,7 @@ export class MatchedRecognizer implements Recognizer {
         const state = segment(index);
         if (speechMs - state.looked < LOOK_EVERY_MS) return [];
         state.looked = speechMs;
-        feed(state, audio());
+        feed(state, audio(state.fed), state.fed);
         const deltas = owed(state.sent, this.tokens(state.matcher.heard()));
         state.sent.push(...deltas);
         return deltas;
@@ -69,7 +70,7 @@ export class MatchedRecognizer implements Recognizer {
       ended: async (index, pcm24k) => {
         const state = segment(index);
         segments.delete(index);
-        feed(state, pcm24k);
+        feed(state, pcm24k, 0);
         const tokens = this.tokens(state.matcher.finish());
         return { deltas: owed(state.sent, tokens), text: tokens.join('') };
       },

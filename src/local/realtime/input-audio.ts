@@ -135,13 +135,13 @@ export class InputAudio {
   private segmentProgress(index: number, speechMs: number): void {
     const owner = this.segmentItem.get(index);
     if (!owner) return;
-    this.sendDeltas(owner.itemId, this.recognizer.progress(index, speechMs, () => this.segmentAudio(owner.startMs, this.audio.total)));
+    this.sendDeltas(owner.itemId, this.recognizer.progress(index, speechMs, (skip) => this.segmentAudio(owner.startMs, this.audio.total, skip)));
   }
 
-  /** A segment's audio up to `toSample`, with a little of the silence before it: recognizers decode better so. */
-  private segmentAudio(startMs: number, toSample: number): Int16Array {
+  /** A segment's audio up to `toSample` (less its first `skip` samples), with a little of the silence before it: recognizers decode better so. */
+  private segmentAudio(startMs: number, toSample: number, skip = 0): Int16Array {
     const from = Math.max(this.bufferStart, Math.round((startMs - SEGMENT_PADDING_MS) * SAMPLES_PER_MS));
-    return this.audio.slice(from, Math.min(this.audio.total, toSample));
+    return this.audio.slice(from + skip, Math.min(this.audio.total, toSample));
   }
 
   private segmentEnded(index: number, startMs: number, endMs: number): void {
