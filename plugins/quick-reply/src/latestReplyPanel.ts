@@ -14,7 +14,8 @@ function model(reply: Reply | undefined): PanelModel {
 // superseded before the next starts.
 export function latestReplyPanel(replies$: rx.Observable<Reply>, ask: () => unknown): PanelProvider {
   return {
-    model$: replies$.pipe(rx.startWith(undefined), rx.map(model)),
+    // At most five updates a second cross to the workbench; the first and the last are never held back.
+    model$: replies$.pipe(rx.throttleTime(200, undefined, { leading: true, trailing: true }), rx.startWith(undefined), rx.map(model)),
     onAction: (actionId) => {
       if (actionId === ASK.id) ask();
     },
