@@ -31,7 +31,6 @@ class TappedGateway implements RealtimeGateway {
     const connection = await this.inner.connect(pluginId, options);
     connection.events$.subscribe((event) => this.wire.next({ direction: 'received', pluginId, at: performance.now(), event }));
     return {
-      ...connection,
       events$: connection.events$,
       state$: connection.state$,
       send: (event) => {
