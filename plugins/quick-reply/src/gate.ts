@@ -15,6 +15,9 @@ const ASIDES = [
   /^what'?s the word\b/,
   /^who knows\b/,
   /^which is (?:why|what|where|how)\b/,
+  /^give (?:me|us) (?:a|one) (?:sec|second|minute|moment)\b/,
+  // "What surprised me was…": a wh-clause as the subject of a statement.
+  /^what \w+ (?:me|us|them|him|her) (?:was|is)\b/,
 ];
 const EXCLAMATIVE = [/^what an? \w+/, /^how (?:nice|cool|great|awesome|amazing|fun|lovely|interesting|funny|weird)\b(?: (?:is|was) (?:that|this))?$/, /^how about that$/];
 
@@ -22,19 +25,19 @@ const CUES: readonly (readonly [AskCue, RegExp])[] = [
   // Fillers are stripped first, so "and if we need more seats later" arrives as a bare "if" clause.
   ['what-about', /^(?:what|how) about\b|^what if\b|^if (?!.*\b(?:then|that would|it would|we can|we could|we'll|i'll)\b)/],
   // A wh-word then a bare subject and verb is a clause ("what we need is…"), not a question ("what do we need").
-  ['wh-question', new RegExp(`^(?:(?:by|until|since|from|for|to|in|on|at|with|roughly|about|approximately) )?${WH}\\b(?! (?:i|we|they|he|she|you)(?:'d|'re|'m|'ve|'ll)?\\b)(?! (?:an?|the|his|her|our|my|their)\\b)`)],
+  ['wh-question', new RegExp(`^(?:(?:by|until|since|from|for|to|in|on|at|with|roughly|about|approximately) )?${WH}\\b(?! (?:i|we|they|he|she|you|it)(?:'d|'re|'m|'ve|'ll|'s)?\\b)(?! (?:an?|the|his|her|our|my|their)\\b)`)],
   // Spoken questions often follow a preamble: "you mentioned hubspot how deep does that go".
   ['wh-question', new RegExp(`\\b(?:what|how(?: (?!(?:i|we|they|you|he|she)\\b)\\w+)?|when|where|which \\w+|who|why) ${AUX} ${PRONOUN}\\b|\\bhow (?:much|many|long|soon)\\b`)],
   ['inversion', new RegExp(`\\b(?:is|are|does|do|can|will) (?:it|that|there|this|they|you)\\b.* or\\b|\\bor$`)],
   ['inversion', new RegExp(`^${AUX} (?:${PRONOUN}\\b|\\w+ (?:\\w+ )?(?:work|include|support|have|need|come|cost))`)],
   [
     'request',
-    /\b(?:please|let (?:me|us) know|tell me|walk (?:me|us) through|give (?:me|us)|send (?:me|us|over)|show (?:me|us)|explain|help (?:me|us) understand|remind (?:me|us)|repeat|go over|mind (?:sharing|explaining|showing)|any chance|(?:i'?d|i would|we'?d) (?:like|love) to (?:know|see|hear|understand)|i (?:was|am) wondering|i'?m curious|i need to (?:understand|know)|if you could|it would help to (?:see|know|have)|i'?d appreciate|asked (?:whether|if)|(?:i|we)(?: would|'d)? (?:want|need) (?:you to|to see|to know)|(?:trying|want) to figure out|your thoughts on|do me a favou?r)\b/,
+    /\b(?:please|let (?:me|us) know|tell me|walk (?:me|us) through|give (?:me|us)|send (?:me|us|over)|show (?:me|us)|explain|help (?:me|us) understand|remind (?:me|us)|repeat|go over|mind (?:sharing|explaining|showing)|any chance|(?:i'?d|i would|we'?d) (?:like|love) to (?:know|see|hear|understand)|i (?:was|am) wondering|i'?m curious|i need to (?:understand|know)|if you could|it would help to (?:see|know|have)|i'?d appreciate|asked (?:whether|if)|(?:i|we)(?: would|'d)? (?:want|need) (?:you to|to see|to know)|(?:trying|want) to figure out|your thoughts on|do me a favou?r|mind if i ask|(?:i|we)(?:'d| would|'ll| will) need (?:your|the|a|an|to see)|^any(?:thing)? (?:else|other|questions|thoughts|concerns|updates|news|feedback)\b)\b/,
   ],
   ['number-or-date', /\b(?:ballpark|rough (?:number|figure|idea|estimate)|need (?:a|the) (?:rough |total |final )?(?:number|quote|price|estimate|figure|cost|date|go-live date|timeline|breakdown)|(?:is|are|be) how (?:many|much|long|soon))\b/],
   [
     'objection',
-    /\b(?:too (?:much (?:for|money)|expensive|pricey|long|short|slow|complicated|risky|big)|seems? (?:expensive|pricey|steep|high|complicated)|more than we (?:pay|spend|budgeted)|more work than|(?:not sure|not convinced|doubt) (?:that |if |whether )?(?:our|your|the|this|it|that|we|they|i)\b|worried about|concerned about|my concern is|the (?:problem|issue) is|doesn'?t (?:really )?work for us|won'?t (?:approve|accept|sign|allow)|don'?t see (?:why|how|the point)|i don'?t think (?:our|your|the|this|it|that|we|they)\b|didn'?t (?:stick|work out)|(?:terrible|awful|poor|bad) (?:support|experience|accuracy)|a (?:bit of a |real )?stretch|push back|not seeing (?:how|why|the)|more than (?:the other|our current|what we))/,
+    /\b(?:too (?:much (?:for|money)|expensive|pricey|long|short|slow|complicated|risky|big)|seems? (?:expensive|pricey|steep|high|complicated)|more than we (?:pay|spend|budgeted)|more work than|(?:not sure|not convinced|doubt) (?:that |if |whether )?(?:our|your|the|this|it|that|we|they|i)\b|worried about|concerned about|my concern is|the (?:problem|issue) is|doesn'?t (?:really )?work for us|won'?t (?:approve|accept|sign|allow)|don'?t see (?:why|how|the point)|i don'?t think (?:our|your|the|this|it|that|we|they)\b|didn'?t (?:stick|work out)|(?:terrible|awful|poor|bad) (?:support|experience|accuracy)|a (?:bit of a |real )?stretch|push back|not seeing (?:how|why|the)|more than (?:the other|our current|what we)|frustrating|disappointing|unacceptable|annoying)/,
   ],
   ['tag', /^(?:\S+ ){2,}(?:right|correct|is that right|isn'?t it|doesn'?t it|don'?t you|aren'?t you|can'?t you|won'?t it|no|yeah|i assume|i take it|i presume)$/],
 ];

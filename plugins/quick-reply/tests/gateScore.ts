@@ -4,7 +4,7 @@ export interface LabelledLine {
   readonly text: string;
   readonly ask: boolean;
   readonly kind: string;
-  readonly split?: 'holdout' | 'holdout2';
+  readonly split?: 'holdout' | 'holdout2' | 'holdout3';
 }
 
 /** Precision and recall of the gate on labelled lines (the test asserts them, the benchmark reports them). */
