@@ -4,6 +4,15 @@ import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand } from '../command.ts';
 import { repoRoot } from '../paths.ts';
 
+/** Runs `read`, turning what it throws into a usage error (exit 2, message as is). */
+function asUsage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'Run a recorded call through the plugins headless and print the transcript',
@@ -57,15 +66,9 @@ export const replayCommand: CliCommand = {
     if (engine !== 'local' && engine !== 'openai') throw new UsageError(`--engine must be local or openai, not "${engine}".`);
     const speed = values.speed === undefined ? 1 : Number(values.speed);
     if (!Number.isFinite(speed) || speed < 0) throw new UsageError(`--speed must be a number ≥ 0, not "${values.speed}".`);
-    if (values.knowledge && (engine !== 'local' || values['local-url'])) throw new UsageError('--knowledge is for the local engine that replay starts (not with --engine openai or --local-url).');
     const abs = (file: string) => path.resolve(file);
     const { readTranscript } = await import('../replay/transcriptInput.ts');
-    let segments;
-    try {
-      segments = transcript ? readTranscript(transcript) : undefined;
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const segments = transcript ? asUsage(() => readTranscript(transcript)) : undefined;
     const { runReplay } = await import('../replay/runReplay.ts');
     return runReplay({
       you: stereo ? `${abs(stereo)}#left` : values.mic && abs(values.mic),
