@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EchoSuppressor } from '../../../src/host/common/audio/echoSuppressor.ts';
+import { RATE, speak } from '../local/support/audio.ts';
+import { concat, cut, mixIn, silence } from '../local/support/mix.ts';
+
+const FRAME = 480;
+/** Half scale, so that voice and echo add up without clipping. */
+const half = (pcm: Int16Array) => pcm.map((v) => v >> 1);
+
+const ms = (pcm: Int16Array) => (pcm.length * 1000) / RATE;
+let you: Int16Array;
+let them: Int16Array;
+/** The participant alone, and both at once. */
+let echoOnly: [number, number];
+let doubleTalk: [number, number];
+
+beforeAll(() => {
+  // You speak, then the participant alone, then both at once (the participant's second sentence over your second).
+  const [you1, you2, them1, them2] = ['we should ship the pricing page before friday', 'our budget for next quarter looks tight', 'i think the customer wants a discount', 'please remind me to call the bank tomorrow morning'].map((text) => half(speak(text)));
+  them = concat(silence(3000), them1!, silence(1500), them2!, silence(2000));
+  const themSecondAt = 3000 + ms(them1!) + 1500;
+  you = concat(silence(500), you1!, silence(themSecondAt - 500 - ms(you1!)), you2!, silence(1000));
+  echoOnly = [3000, 3000 + ms(them1!)];
+  doubleTalk = [themSecondAt, themSecondAt + Math.min(ms(you2!), ms(them2!))];
+});
+
+function suppress(mic: Int16Array, ref: Int16Array): { out: Int16Array; suppressor: EchoSuppressor } {
+  const suppressor = new EchoSuppressor({ sampleRate: RATE });
+  const length = Math.floor(Math.max(mic.length, ref.length) / FRAME) * FRAME;
+  const out = new Int16Array(length);
+  const frame = (pcm: Int16Array, at: number) => {
+    const padded = new Int16Array(FRAME);
+    padded.set(pcm.subarray(at, at + FRAME));
+    return padded;
+  };
+  for (let at = 0; at < length; at += FRAME) out.set(suppressor.process(frame(mic, at), frame(ref, at)).pcm, at);
+  return { out, suppressor };
+}
+
+/** Level (dB re full scale) of `pcm` between two times. */
+function level(pcm: Int16Array, fromMs: number, toMs: number): number {
+  const part = cut(pcm, fromMs, toMs);
+  let squares = 0;
+  for (const v of part) squares += (v / 32768) ** 2;
+  return 10 * Math.log10(squares / Math.max(1, part.length) + 1e-12);
+}
+
+function difference(a: Int16Array, b: Int16Array): Int16Array {
+  return Int16Array.from({ length: Math.min(a.length, b.length) }, (_, i) => a[i]! - b[i]!);
+}
+
+describe('echo suppressor', () => {
+  for (const delayMs of [40, 3.3]) {
+    it(`silences the participant's echo (−3 dB, ${delayMs} ms later) and keeps your voice in double talk`, () => {
+      const mic = mixIn(you, them, delayMs, -3);
+      const { out, suppressor } = suppress(mic, them);
+      expect(Math.abs(suppressor.delaySamples! - (delayMs * RATE) / 1000)).toBeLessThanOrEqual(16);
+      // The participant alone: the echo, found within its first 200 ms, is gone.
+      const [from, to] = echoOnly;
+      expect(level(mic, from + 200, to)).toBeGreaterThan(-35);
+      expect(level(out, from + 200, to)).toBeLessThan(-90);
+      // You alone, before the participant ever spoke: untouched.
+      expect(level(difference(out, mic), 0, from)).toBeLessThan(-100);
+      // Both at once: what is left of you differs from your voice by far less than the echo did.
+      const [fromMs, toMs] = doubleTalk;
+      const echoLevel = level(difference(mic, you), fromMs, toMs);
+      expect(level(difference(out, you), fromMs, toMs)).toBeLessThan(echoLevel - 15);
+      expect(level(out, fromMs, toMs)).toBeGreaterThan(level(you, fromMs, toMs) - 1);
+    });
+  }
+
+  it('leaves the mic alone when the participant does not leak into it (headphones)', () => {
+    const { out, suppressor } = suppress(you, them);
+    expect(suppressor.delaySamples).toBeUndefined();
+    expect(level(difference(out, you.subarray(0, out.length)), 0, (out.length * 1000) / RATE)).toBeLessThan(-100);
+  });
+
+  it('costs well under 2% of a core', () => {
+    const mic = mixIn(you, them, 40, -3);
+    const started = performance.now();
+    const { out } = suppress(mic, them);
+    const cpuShare = (performance.now() - started) / ((out.length * 1000) / RATE);
+    expect(cpuShare).toBeLessThan(0.02);
+  });
+});
