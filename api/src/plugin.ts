@@ -32,12 +32,16 @@ export interface CaptureSourceProvider {
   pickDevices(devices: readonly AudioDeviceInfo[], token: CancellationToken): ProviderResult<CaptureSelection>;
 }
 
+export type EchoSuppression = 'auto' | 'on' | 'off';
+
 export interface CaptureSelection {
   readonly you?: CaptureInput;
   readonly participant?: CaptureInput;
   readonly micProcessing?: MicProcessing;
   /** Seconds of digital silence from the participant, while the mic hears speech, before warning; default 10. */
   readonly silenceAlertSeconds?: number;
+  /** Remove the participant's voice leaking from the speakers into the mic; auto (default): when both sides are captured. */
+  readonly echoSuppression?: EchoSuppression;
   /** Problems found while choosing, e.g. the virtual device is missing; shown to the user as they are. */
   readonly problems?: readonly CaptureProblem[];
 }

@@ -1,4 +1,4 @@
-import { definePlugin, type SottoApi } from '@sotto/api';
+import { definePlugin, type EchoSuppression, type SottoApi } from '@sotto/api';
 import { pickDevices, type CaptureSettings } from './pickDevices.ts';
 
 function readSettings(api: SottoApi): CaptureSettings {
@@ -8,6 +8,7 @@ function readSettings(api: SottoApi): CaptureSettings {
     participantDevice: get<string>('participantDevice'),
     virtualDeviceNames: get<string[]>('virtualDeviceNames'),
     echoCancellation: get<boolean>('echoCancellation'),
+    echoSuppression: get<EchoSuppression>('echoSuppression'),
     noiseSuppression: get<boolean>('noiseSuppression'),
     autoGainControl: get<boolean>('autoGainControl'),
     silenceAlertSeconds: get<number>('silenceAlertSeconds'),

@@ -1,10 +1,11 @@
-import type { AudioDeviceInfo, CaptureProblem, CaptureSelection } from '@sotto/api';
+import type { AudioDeviceInfo, CaptureProblem, CaptureSelection, EchoSuppression } from '@sotto/api';
 
 export interface CaptureSettings {
   readonly microphone: string;
   readonly participantDevice: string;
   readonly virtualDeviceNames: readonly string[];
   readonly echoCancellation: boolean;
+  readonly echoSuppression: EchoSuppression;
   readonly noiseSuppression: boolean;
   readonly autoGainControl: boolean;
   readonly silenceAlertSeconds: number;
@@ -48,6 +49,7 @@ export function pickDevices(devices: readonly AudioDeviceInfo[], settings: Captu
     ...(participant && { participant: { kind: 'device' as const, deviceId: participant.deviceId } }),
     micProcessing: { echoCancellation: settings.echoCancellation, noiseSuppression: settings.noiseSuppression, autoGainControl: settings.autoGainControl },
     silenceAlertSeconds: settings.silenceAlertSeconds,
+    echoSuppression: settings.echoSuppression,
     problems,
   };
 }

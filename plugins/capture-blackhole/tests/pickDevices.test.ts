@@ -20,16 +20,18 @@ describe('capture-blackhole picks the devices of a call', () => {
     expect(selection.participant).toEqual({ kind: 'device', deviceId: 'bh2' });
     expect(selection.micProcessing).toEqual({ echoCancellation: false, noiseSuppression: false, autoGainControl: false });
     expect(selection.silenceAlertSeconds).toBe(10);
+    expect(selection.echoSuppression).toBe('auto');
     expect(selection.problems).toEqual([]);
   });
 
   it('follows the settings: mic and participant by name, processing, silence alert', async () => {
     const devices = [...macbook, device('loop', 'systemAudio'), device('bh16', 'BlackHole 16ch')];
-    const selection = await pick(devices, { microphone: 'usb headset', participantDevice: 'BlackHole 16ch', echoCancellation: true, silenceAlertSeconds: 3 });
+    const selection = await pick(devices, { microphone: 'usb headset', participantDevice: 'BlackHole 16ch', echoCancellation: true, silenceAlertSeconds: 3, echoSuppression: 'off' });
     expect(selection.you).toEqual({ kind: 'device', deviceId: 'usb' });
     expect(selection.participant).toEqual({ kind: 'device', deviceId: 'bh16' });
     expect(selection.micProcessing?.echoCancellation).toBe(true);
     expect(selection.silenceAlertSeconds).toBe(3);
+    expect(selection.echoSuppression).toBe('off');
   });
 
   it('takes the virtual devices in the configured order', async () => {

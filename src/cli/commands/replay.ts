@@ -18,7 +18,7 @@ export const replayCommand: CliCommand = {
   summary: 'Run a recorded call through the plugins headless and print the transcript',
   usage: [
     'Usage: sotto replay (--mic A.wav --participant B.wav | --stereo CALL.wav | --transcript SAVED.json) [--engine local|openai]',
-    '                    [--knowledge DIR] [--crm FILE] [--json] [--speed N]',
+    '                    [--knowledge DIR] [--crm FILE] [--json] [--speed N] [--echo-suppression auto|on|off]',
     '',
     '  --mic FILE          your side of the call',
     '  --participant FILE  the other side',
@@ -34,6 +34,8 @@ export const replayCommand: CliCommand = {
     '                      and {"kind":"reply","question","text","final"} (first text, then final with its state),',
     '                      {"kind":"answer","question","text","citations","final"} for assistant answers, and',
     '                      {"kind":"panel","plugin","panel","model"} for every plugin panel update',
+    '  --echo-suppression M',
+    '                      auto (default), on or off: remove the participant\'s voice leaking into the mic',
     '  --speed N           1 = real time (default), 10 = ten times faster, 0 = as fast as possible',
     '                      (with --transcript: each line once the replies to the previous one are final)',
     '',
@@ -54,6 +56,7 @@ export const replayCommand: CliCommand = {
         transcript: { type: 'string' },
         knowledge: { type: 'string', multiple: true },
         crm: { type: 'string' },
+        'echo-suppression': { type: 'string' },
       },
     });
     const stereo = values.stereo;
@@ -66,6 +69,8 @@ export const replayCommand: CliCommand = {
     if (engine !== 'local' && engine !== 'openai') throw new UsageError(`--engine must be local or openai, not "${engine}".`);
     const speed = values.speed === undefined ? 1 : Number(values.speed);
     if (!Number.isFinite(speed) || speed < 0) throw new UsageError(`--speed must be a number ≥ 0, not "${values.speed}".`);
+    const echoSuppression = values['echo-suppression'] ?? 'auto';
+    if (echoSuppression !== 'auto' && echoSuppression !== 'on' && echoSuppression !== 'off') throw new UsageError(`--echo-suppression must be auto, on or off, not "${echoSuppression}".`);
     const abs = (file: string) => path.resolve(file);
     const { readTranscript } = await import('../replay/transcriptInput.ts');
     const segments = transcript ? asUsage(() => readTranscript(transcript)) : undefined;
@@ -81,6 +86,7 @@ export const replayCommand: CliCommand = {
       transcript: segments,
       knowledgeDirs: values.knowledge?.map(abs),
       crmFile: values.crm && abs(values.crm),
+      echoSuppression,
     });
   },
 };

@@ -1,5 +1,5 @@
 import { map, merge } from 'rxjs';
-import type { NetResponse, TranscriptSegment } from '@sotto/api';
+import type { EchoSuppression, NetResponse, TranscriptSegment } from '@sotto/api';
 import { buildCatalog } from '../../host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../../host/node/createHeadlessHost.ts';
 import { WavCaptureService } from '../../host/node/capture/wavCaptureService.ts';
@@ -29,6 +29,7 @@ export interface ReplayOptions {
   readonly knowledgeDirs?: readonly string[];
   /** A CRM export (CSV or JSON) for the crm-lookup example plugin, which is turned on with it. */
   readonly crmFile?: string;
+  readonly echoSuppression?: EchoSuppression;
 }
 
 /** The headless call: built-in plugins in worker threads, recordings as capture, the Realtime WebSocket transport. */
@@ -95,6 +96,7 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
     await call.start({
       ...(options.you ? { you: { kind: 'file' as const, url: options.you } } : {}),
       ...(options.participant ? { participant: { kind: 'file' as const, url: options.participant } } : {}),
+      echoSuppression: options.echoSuppression,
     });
     if (!failure) await Promise.race([capture.whenFinished(), new Promise<void>((resolve) => host.bus.stream('callState').subscribe((s) => s.status === 'error' && resolve()))]);
     if (!failure && !(await settle(progress$, 1_500, 30_000))) warn('Some lines or replies never became final within 30 s after the audio ended.');

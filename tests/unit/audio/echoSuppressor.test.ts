@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EchoSuppressor } from '../../../src/host/common/audio/echoSuppressor.ts';
+import { EchoSuppressor, suppressEchoIn } from '../../../src/host/common/audio/echoSuppressor.ts';
 import { RATE, speak } from '../local/support/audio.ts';
 import { concat, cut, mixIn, silence } from '../local/support/mix.ts';
 
@@ -26,15 +26,7 @@ beforeAll(() => {
 
 function suppress(mic: Int16Array, ref: Int16Array): { out: Int16Array; suppressor: EchoSuppressor } {
   const suppressor = new EchoSuppressor({ sampleRate: RATE });
-  const length = Math.floor(Math.max(mic.length, ref.length) / FRAME) * FRAME;
-  const out = new Int16Array(length);
-  const frame = (pcm: Int16Array, at: number) => {
-    const padded = new Int16Array(FRAME);
-    padded.set(pcm.subarray(at, at + FRAME));
-    return padded;
-  };
-  for (let at = 0; at < length; at += FRAME) out.set(suppressor.process(frame(mic, at), frame(ref, at)).pcm, at);
-  return { out, suppressor };
+  return { out: suppressEchoIn(mic, ref, suppressor, FRAME), suppressor };
 }
 
 /** Level (dB re full scale) of `pcm` between two times. */

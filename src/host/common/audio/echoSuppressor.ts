@@ -1,3 +1,4 @@
+import type { CaptureSelection } from '@sotto/api';
 import { EchoDelay } from './echoDelay.ts';
 
 export interface EchoSuppressorOptions {
@@ -157,4 +158,22 @@ function output(pcm: Int16Array, samples: Float32Array, gain: number): Suppresse
     pcm[i] = Math.max(-32768, Math.min(32767, Math.round(s * 32768)));
   }
   return { pcm, rms: Math.sqrt(squares / samples.length), gain };
+}
+
+/** Whether the mic is cleaned of the participant's voice: it needs the participant's audio as the reference. */
+export function suppressesEcho(selection: CaptureSelection): boolean {
+  return (selection.echoSuppression ?? 'auto') !== 'off' && !!selection.you && !!selection.participant;
+}
+
+/** A whole recording of the mic, cleaned with the participant's recording on the same clock, in frames. */
+export function suppressEchoIn(mic: Int16Array, reference: Int16Array, suppressor: EchoSuppressor, frameSamples: number): Int16Array<ArrayBuffer> {
+  const out = new Int16Array(mic.length);
+  const micFrame = new Int16Array(frameSamples);
+  const refFrame = new Int16Array(frameSamples);
+  for (let at = 0; at < mic.length; at += frameSamples) {
+    micFrame.fill(0).set(mic.subarray(at, at + frameSamples));
+    refFrame.fill(0).set(reference.subarray(at, at + frameSamples));
+    out.set(suppressor.process(micFrame, refFrame).pcm.subarray(0, Math.min(frameSamples, mic.length - at)), at);
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { BehaviorSubject, EMPTY, Subject } from 'rxjs';
 import { PluginError, type AudioDeviceInfo, type CallChannel, type CaptureInput, type CaptureSelection } from '@sotto/api';
 import type { CaptureService, CaptureSession, CapturedChannel } from '../../common/call/captureService.ts';
+import { EchoSuppressor, suppressEchoIn, suppressesEcho } from '../../common/audio/echoSuppressor.ts';
 import { decodeWav, parseFileInput } from './decodeWav.ts';
 
 const FRAME = 480;
@@ -35,24 +36,26 @@ export class WavCaptureService implements CaptureService {
     const startedAt = Date.now();
     const sides = (['you', 'participant'] as const).filter((side) => selection[side]);
     const decoded = await Promise.all(sides.map((side) => this.decode(selection[side]!)));
+    // Both recordings are on one clock, so the mic can be cleaned whole before it plays.
+    if (suppressesEcho(selection)) decoded[0] = suppressEchoIn(decoded[0]!, decoded[1]!, new EchoSuppressor({ sampleRate: RATE }), FRAME);
     let closed = false;
     sides.forEach((side, index) => {
-      const pcm = decoded[index];
       const level$ = new Subject<number>();
-      let done!: () => void;
-      this.finished.push(new Promise((resolve) => (done = resolve)));
+      const sinks: MessagePort[] = [];
+      // One playback per side, started now like a live device; each port opened on it hears it from then on.
+      this.finished.push(this.play(decoded[index], startedAt, sinks, level$, () => closed));
       channels.set(side, {
         channel: side,
         label: parseFileInput((selection[side] as { url: string }).url).file.split('/').pop() ?? side,
         level$,
         openFramePort: () => {
           const { port1, port2 } = new MessageChannel();
-          void this.play(pcm, startedAt, port1, level$, () => closed).finally(done);
+          sinks.push(port1);
           return port2;
         },
       });
     });
-    return { channels, problems$: new BehaviorSubject([]), close: () => (closed = true) };
+    return { startedAt, channels, problems$: new BehaviorSubject([]), close: () => (closed = true) };
   }
 
   private async decode(input: CaptureInput): Promise<Int16Array> {
@@ -61,21 +64,26 @@ export class WavCaptureService implements CaptureService {
     return decodeWav(file, part);
   }
 
-  private async play(pcm: Int16Array, startedAt: number, port: MessagePort, level$: Subject<number>, isClosed: () => boolean): Promise<void> {
+  private async play(pcm: Int16Array, startedAt: number, sinks: MessagePort[], level$: Subject<number>, isClosed: () => boolean): Promise<void> {
     const speed = this.options.speed;
     const began = performance.now();
+    // Let the caller attach its first port before the first frame, as a transcriber does right after opening.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (let offset = 0, seq = 0; offset < pcm.length && !isClosed(); offset += FRAME, seq++) {
       const frame = pcm.slice(offset, offset + FRAME);
       let energy = 0;
       for (const sample of frame) energy += (sample / 32768) ** 2;
       const rms = Math.sqrt(energy / frame.length);
       level$.next(rms);
-      port.postMessage({ n: { seq, pcm: frame.buffer, rms, capturedAt: startedAt + (offset / RATE) * 1000 } }, [frame.buffer]);
+      sinks.forEach((port, i) => {
+        const buffer = i === sinks.length - 1 ? frame.buffer : frame.slice().buffer;
+        port.postMessage({ n: { seq, pcm: buffer, rms, capturedAt: startedAt + (offset / RATE) * 1000 } }, [buffer]);
+      });
       const due = speed > 0 ? ((offset + FRAME) / RATE) * (1000 / speed) - (performance.now() - began) : 0;
       // Yield now and then even at full speed, so the receiving worker keeps up.
       if (due > 0 || seq % 50 === 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0, due)));
     }
-    port.postMessage({ c: true });
+    for (const port of sinks) port.postMessage({ c: true });
     level$.complete();
   }
 }
