@@ -23,6 +23,8 @@ export interface AudioFrame {
 export interface AudioInput {
   readonly channel: CallChannel;
   readonly format: AudioFormat;
+  /** Epoch ms of the call's time zero, so a transcriber that is restarted mid-call keeps the call's clock. */
+  readonly callEpochMs?: number;
   readonly frames$: Observable<AudioFrame>;
 }
 

@@ -8,13 +8,14 @@ export interface AudioInputDto {
   readonly channel: CallChannel;
   readonly format: AudioFormat;
   readonly port: MessagePort;
+  readonly callEpochMs?: number;
 }
 
 /** Turns wire arguments into what the provider's typed signature promises (ports become observables). */
 export function adaptArgs(kind: RegistrationKind, method: string, args: unknown[]): unknown[] {
   if (kind === 'transcribers' && method === 'transcribe') {
     const [dto, ...rest] = args as [AudioInputDto, ...unknown[]];
-    return [{ channel: dto.channel, format: dto.format, frames$: fromPort(dto.port) }, ...rest];
+    return [{ channel: dto.channel, format: dto.format, callEpochMs: dto.callEpochMs, frames$: fromPort(dto.port) }, ...rest];
   }
   return args;
 }

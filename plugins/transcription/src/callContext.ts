@@ -20,8 +20,16 @@ export class CallContext {
     return this.channels === 0;
   }
 
+  private fixed = false;
+
+  /** The host's call clock, when it gives one: it outlives this worker, so times stay right after a restart. */
+  setEpoch(epochMs: number): void {
+    this.epochMs = epochMs;
+    this.fixed = true;
+  }
+
   noteFrame(capturedAtMs: number): void {
-    if (this.epochMs === undefined || capturedAtMs < this.epochMs) this.epochMs = capturedAtMs;
+    if (!this.fixed && (this.epochMs === undefined || capturedAtMs < this.epochMs)) this.epochMs = capturedAtMs;
   }
 
   /** Epoch ms of the start of the call (now, until the first frame arrives). */

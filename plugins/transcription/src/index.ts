@@ -12,6 +12,7 @@ export default definePlugin({
         async transcribe(audio, token) {
           const current = (call ??= new CallContext());
           current.join();
+          if (audio.callEpochMs !== undefined) current.setEpoch(audio.callEpochMs);
           try {
             await new ChannelTranscriber(api, audio, token, current, readSettings(api)).run();
           } finally {

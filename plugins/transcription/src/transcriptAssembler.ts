@@ -25,7 +25,8 @@ export class TranscriptAssembler {
 
   handle(event: RealtimeServerEvent): TranscriptSegment | undefined {
     const itemId = event.item_id as string | undefined;
-    if (!itemId) return undefined;
+    // Only input-audio events describe transcript lines; response events on the shared session carry item ids too.
+    if (!itemId || !(event.type.startsWith('input_audio_buffer.') || event.type.startsWith('conversation.item.input_audio_transcription.'))) return undefined;
     const item = this.item(itemId);
     switch (event.type) {
       case 'input_audio_buffer.speech_started':

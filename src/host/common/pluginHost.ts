@@ -97,6 +97,13 @@ export class PluginHost {
     if (state.status !== 'active') throw new PluginError('E_UNAVAILABLE', `Plugin "${id}" is ${state.status}${state.error ? `: ${state.error}` : ''}.`);
   }
 
+  /** Restarts a running plugin's worker the hard way, as if it had crashed: what users do with a misbehaving plugin. */
+  restart(id: string, reason = 'restarted by the user'): void {
+    const connection = this.connections.get(id);
+    if (!connection) throw new PluginError('E_UNAVAILABLE', `Plugin "${id}" is not running.`);
+    connection.kill(reason);
+  }
+
   /** Runs a command by full id `<pluginId>.<commandId>`, activating its plugin on demand. */
   async executeCommand<T = unknown>(fullId: string, ...args: unknown[]): Promise<T> {
     const owner = this.catalog.find((d) => d.manifest && declaredIds(d.manifest, 'commands').some((c) => `${d.id}.${c}` === fullId));

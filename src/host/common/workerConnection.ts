@@ -72,6 +72,11 @@ export class WorkerConnection {
     if (this.remote) void fn(this.remote).catch(() => {});
   }
 
+  /** Kills the worker as a crash would (pending calls fail, a restart follows within the restart budget). */
+  kill(reason: string): void {
+    this.onFault(this.generation, reason);
+  }
+
   /** Deactivates gracefully (bounded by the call timeout), then terminates the worker. */
   async stop(): Promise<void> {
     this.stopped = true;

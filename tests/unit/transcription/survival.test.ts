@@ -9,6 +9,9 @@ import { Engine } from '../../../src/shell/node/engine.ts';
 import { MemoryKeyStore } from '../../../src/shell/node/keyStore.ts';
 import { builtinPluginsDir, scratchDir } from '../../support/fixtures.ts';
 import { RATE, speak } from '../local/support/audio.ts';
+import { CallController } from '../../../src/host/common/call/callController.ts';
+import { WavCaptureService } from '../../../src/host/node/capture/wavCaptureService.ts';
+import { writeWav } from '../../support/writeWav.ts';
 
 // Never lose a word (issue 5), headless over WebSocket: the local server's matched recognizer names each sentence by
 // its audio, so any session, however many there are and whatever audio they were given, says what it really heard.
@@ -143,6 +146,38 @@ describe('transcription across rotations and dropped sessions', () => {
       expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
       expect(run.states.some((s) => s.status === 'reconnecting' && s.detail?.includes('went silent'))).toBe(true);
     } finally {
+      await run.host.dispose();
+    }
+  }, 90_000);
+
+  it("keeps transcribing, on the call's clock, when the transcription plugin's worker crashes mid-call", async () => {
+    const run = await headless(local, { rotateAfterSeconds: 3000 });
+    const capture = new WavCaptureService({ speed: 2 });
+    const call = new CallController(run.host, capture);
+    const wav = writeWav(conversation(1200), RATE);
+    try {
+      await run.host.start();
+      await call.start({ participant: { kind: 'file', url: wav } });
+      const finals = () => run.segments.filter((s) => s.final && !s.gap);
+      while (finals().length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      run.host.restart('transcription', 'crashed in a test');
+      await capture.whenFinished();
+      const deadline = Date.now() + 20_000;
+      while (finals().length < sentences.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = shown(run.segments);
+      const speech = lines.filter((line) => !line.gap).map((line) => line.text);
+      // Heard before and after the restart: each once. Words said while no worker was running are marked as a gap.
+      expect(speech.slice(0, 2)).toEqual(sentences.slice(0, 2));
+      expect(speech.slice(-2)).toEqual(sentences.slice(-2));
+      expect(speech.length).toBeLessThanOrEqual(sentences.length);
+      const gap = lines.find((line) => line.gap)!;
+      expect(gap.text).toMatch(/^\[\d+\.\d s not transcribed: the transcription plugin restarted\]$/);
+      expect(gap.start).toBeGreaterThan(lines.find((l) => l.text === sentences[1])!.end);
+      expect(gap.end).toBeLessThan(lines.find((l) => l.text === sentences[3])!.start);
+      expect(lines.map((line) => line.start)).toEqual([...lines.map((line) => line.start)].sort((a, b) => a - b));
+      expect(run.states.some((s) => s.status === 'live' && s.detail === 'Transcribing the participant again after a plugin restart.')).toBe(true);
+    } finally {
+      await call.stop();
       await run.host.dispose();
     }
   }, 90_000);

@@ -61,6 +61,8 @@ class WorkletChannel implements CapturedChannel {
 /** Both sides of a call captured in one AudioContext, each through its own resampling worklet. */
 export class BrowserCaptureSession implements CaptureSession {
   readonly channels = new Map<CallChannel, WorkletChannel>();
+  startedAt = Date.now();
+  now = () => Date.now();
   private readonly problems = new BehaviorSubject<readonly CaptureProblem[]>([]);
   readonly problems$: Observable<readonly CaptureProblem[]> = this.problems;
   private readonly silence: ParticipantSilence;
@@ -101,6 +103,7 @@ export class BrowserCaptureSession implements CaptureSession {
       }
       if (session.channels.size === 0 && failures[0]) throw failures[0];
       await context.resume();
+      session.startedAt = Date.now();
     } catch (error) {
       session.close();
       throw error;

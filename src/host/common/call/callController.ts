@@ -2,9 +2,10 @@ import { BehaviorSubject, Subscription } from 'rxjs';
 import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
-import type { CaptureService, CaptureSession } from './captureService.ts';
+import type { CapturedChannel, CaptureService, CaptureSession } from './captureService.ts';
 
 const A_DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_TRANSCRIBER_RESTARTS = 3;
 
 /**
  * Runs a call: asks the enabled capture plugin which inputs to use, opens them, and hands each side's audio to
@@ -75,17 +76,56 @@ export class CallController {
       this.sessionSubscriptions.add(captured.level$.subscribe((level) => this.levels$.next({ ...this.levels$.value, [captured.channel]: level })));
     }
     const [pluginId, transcriberId] = this.provider('transcribers', 'No transcriber plugin is enabled: turn on "Transcription" in Plugins.');
-    for (const captured of session.channels.values()) {
+    for (const captured of session.channels.values()) void this.transcribe(pluginId, transcriberId, captured, abort);
+  }
+
+  /**
+   * Hands one side to the transcriber for the rest of the call. If the plugin's worker crashes, the host restarts
+   * it; the side is then handed over again, on a fresh port, so the transcript continues.
+   */
+  private async transcribe(pluginId: string, transcriberId: string, captured: CapturedChannel, abort: AbortController, restarts = 0): Promise<void> {
+    const who = captured.channel === 'you' ? 'you' : 'the participant';
+    try {
       const port = captured.openFramePort();
-      this.host
-        .invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal })
-        .catch((error: Error) => {
-          if (abort.signal.aborted) return;
-          // A side that cannot be transcribed ends the call, so the user sees it and can start again.
-          this.teardown();
-          this.publish({ status: 'error', detail: `Transcribing ${captured.channel === 'you' ? 'you' : 'the participant'} failed: ${error.message}` });
-        });
+      const callEpochMs = this.session?.startedAt;
+      await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      if ((error as PluginError).code === 'E_CRASHED' && restarts < MAX_TRANSCRIBER_RESTARTS) {
+        const stoppedAt = this.session?.now() ?? Date.now();
+        this.publish({ status: 'reconnecting', detail: `The transcription plugin stopped (${(error as Error).message}); restarting it for ${who}…` });
+        if (await this.whenActive(pluginId, abort)) {
+          this.publishGap(captured.channel, stoppedAt, this.session?.now() ?? Date.now(), 'the transcription plugin restarted');
+          this.publish({ status: 'live', detail: `Transcribing ${who} again after a plugin restart.` });
+          return this.transcribe(pluginId, transcriberId, captured, abort, restarts + 1);
+        }
+      }
+      // A side that cannot be transcribed ends the call, so the user sees it and can start again.
+      this.teardown();
+      this.publish({ status: 'error', detail: `Transcribing ${who} failed: ${(error as Error).message}` });
     }
+  }
+
+  /** Audio no one could transcribe is shown as such, never dropped silently. */
+  private publishGap(channel: CallChannel, fromMs: number, toMs: number, why: string): void {
+    const epoch = this.session?.startedAt ?? fromMs;
+    const start = Math.max(0, (fromMs - epoch) / 1000);
+    const end = Math.max(start, (toMs - epoch) / 1000);
+    this.host.bus.publish('transcript', { channel, itemId: `gap-${channel}-${fromMs}`, previousItemId: null, text: `[${(end - start).toFixed(1)} s not transcribed: ${why}]`, final: true, start, end, gap: true });
+  }
+
+  /** Waits (bounded) for the host to bring a crashed plugin back. */
+  private async whenActive(pluginId: string, abort: AbortController): Promise<boolean> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && !abort.signal.aborted) {
+      try {
+        await this.host.ensureActive(pluginId);
+        return true;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    return false;
   }
 
   /** Devices changed: ask the capture plugin again, and reopen capture if its choice changed. */

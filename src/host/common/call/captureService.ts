@@ -18,6 +18,10 @@ export interface CapturedChannel {
 }
 
 export interface CaptureSession {
+  /** Epoch ms where this capture's clock starts: the call's time zero, on which frames are stamped. */
+  readonly startedAt: number;
+  /** Now, on the capture's clock (a recording played faster than real time runs ahead of the wall clock). */
+  now(): number;
   readonly channels: ReadonlyMap<CallChannel, CapturedChannel>;
   /** Problems that arise while capturing (a device vanished, the participant is silent), current list. */
   readonly problems$: Observable<readonly CaptureProblem[]>;

@@ -39,11 +39,12 @@ export class WavCaptureService implements CaptureService {
     // Both recordings are on one clock, so the mic can be cleaned whole before it plays.
     if (suppressesEcho(selection)) decoded[0] = suppressEchoIn(decoded[0]!, decoded[1]!, new EchoSuppressor({ sampleRate: RATE }), FRAME);
     let closed = false;
+    let played = 0;
     sides.forEach((side, index) => {
       const level$ = new Subject<number>();
       const sinks: MessagePort[] = [];
       // One playback per side, started now like a live device; each port opened on it hears it from then on.
-      this.finished.push(this.play(decoded[index], startedAt, sinks, level$, () => closed));
+      this.finished.push(this.play(decoded[index], startedAt, sinks, level$, () => closed, (ms) => (played = Math.max(played, ms))));
       channels.set(side, {
         channel: side,
         label: parseFileInput((selection[side] as { url: string }).url).file.split('/').pop() ?? side,
@@ -55,7 +56,7 @@ export class WavCaptureService implements CaptureService {
         },
       });
     });
-    return { startedAt, channels, problems$: new BehaviorSubject([]), close: () => (closed = true) };
+    return { startedAt, now: () => startedAt + played, channels, problems$: new BehaviorSubject([]), close: () => (closed = true) };
   }
 
   private async decode(input: CaptureInput): Promise<Int16Array> {
@@ -64,7 +65,7 @@ export class WavCaptureService implements CaptureService {
     return decodeWav(file, part);
   }
 
-  private async play(pcm: Int16Array, startedAt: number, sinks: MessagePort[], level$: Subject<number>, isClosed: () => boolean): Promise<void> {
+  private async play(pcm: Int16Array, startedAt: number, sinks: MessagePort[], level$: Subject<number>, isClosed: () => boolean, progress: (ms: number) => void): Promise<void> {
     const speed = this.options.speed;
     const began = performance.now();
     // Let the caller attach its first port before the first frame, as a transcriber does right after opening.
@@ -75,6 +76,7 @@ export class WavCaptureService implements CaptureService {
       for (const sample of frame) energy += (sample / 32768) ** 2;
       const rms = Math.sqrt(energy / frame.length);
       level$.next(rms);
+      progress((offset / RATE) * 1000);
       sinks.forEach((port, i) => {
         const buffer = i === sinks.length - 1 ? frame.buffer : frame.slice().buffer;
         port.postMessage({ n: { seq, pcm: buffer, rms, capturedAt: startedAt + (offset / RATE) * 1000 } }, [buffer]);
