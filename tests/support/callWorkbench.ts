@@ -27,6 +27,8 @@ export interface CallOptions {
   readonly labelsAfterGrant?: boolean;
   /** Devices that fail to start, as when another app holds them. */
   readonly busy?: readonly string[];
+  /** Every recording plays on one clock from the first device opened (see deviceShim.js). */
+  readonly sharedClock?: boolean;
   /** Plugin setting values by plugin id, and plugins to turn on or off, on top of the frame meter as transcriber. */
   readonly values?: Record<string, Record<string, unknown>>;
   readonly enabled?: Record<string, boolean>;
@@ -51,6 +53,7 @@ export async function openCallWorkbench(browser: Browser, options: CallOptions, 
     deny: options.deny ?? false,
     labelsAfterGrant: options.labelsAfterGrant ?? false,
     busy: options.busy ?? [],
+    sharedClock: options.sharedClock ?? false,
     devices: options.devices.map((d) => ({ deviceId: d.deviceId, label: d.label, loop: d.loop, wav: readFileSync(d.wav).toString('base64') })),
   };
   const prepare = async (page: Page) => {

@@ -1,7 +1,9 @@
 // Test-only init script (test-harness.md §8.3, option A): fake audio inputs, each playing its own WAV.
 // Chromium's fake-device flag plays one file on every input; this shim gives each device its own sound.
 // Configure it before it runs with `globalThis.__deviceShimConfig = { devices: [{ deviceId, label, wav (base64),
-// loop }], deny, labelsAfterGrant, busy: [deviceId] }`; drive it with `__deviceShim.remove(deviceId)`, `.plugIn(deviceId)`, `.opened`.
+// loop }], deny, labelsAfterGrant, busy: [deviceId], sharedClock }`; with `sharedClock` every file plays on one clock
+// from the first device opened, as a call goes on however late a device is opened (the mic's echo of the
+// participant then stays later than the participant's own audio, whatever the order of opening); drive it with `__deviceShim.remove(deviceId)`, `.plugIn(deviceId)`, `.opened`.
 // `labelsAfterGrant` hides labels until getUserMedia has succeeded once, as real browsers do.
 (() => {
   const config = globalThis.__deviceShimConfig;
@@ -12,6 +14,7 @@
   const unplugged = new Map();
   const live = new Map(); // deviceId → tracks handed out
   let context;
+  let epoch;
   const buffers = new Map();
 
   const decode = (device) => {
@@ -46,7 +49,9 @@
     const source = new AudioBufferSourceNode(context, { buffer: await decode(device), loop: device.loop !== false });
     const destination = new MediaStreamAudioDestinationNode(context, { channelCount: 1 });
     source.connect(destination);
-    source.start();
+    // On the shared clock a device opened later joins its recording where the call has got to.
+    epoch ??= context.currentTime;
+    source.start(0, config.sharedClock ? context.currentTime - epoch : 0);
     const track = destination.stream.getAudioTracks()[0];
     const settings = track.getSettings.bind(track);
     Object.defineProperty(track, 'label', { value: device.label });

@@ -19,6 +19,9 @@ export interface EchoCall {
   /** 24 kHz mono PCM16 of the mic (your voice and the echo) and of the participant. */
   readonly mic: Int16Array;
   readonly them: Int16Array;
+  /** The same, as WAV files. */
+  readonly micFile: string;
+  readonly themFile: string;
   /** The transcript lanes of `sotto replay` with `--echo-suppression mode`. */
   replay(mode: 'auto' | 'on' | 'off'): Promise<{ you: string[]; participant: string[] }>;
 }
@@ -53,6 +56,8 @@ export async function echoCall(delayMs: number): Promise<EchoCall> {
     local,
     mic,
     them,
+    micFile,
+    themFile,
     async replay(mode) {
       const { code, stdout, stderr } = await runSotto(['replay', '--mic', micFile, '--participant', themFile, '--json', '--speed', '8', '--local-url', local.url, '--echo-suppression', mode], scratchDir('echo'));
       if (code !== 0 || stderr) throw new Error(`sotto replay failed (${code}): ${stderr}`);

@@ -1,5 +1,6 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { suppressesEcho } from '../../common/audio/echoSuppressor.ts';
 import type { CapturedChannel, CaptureSession } from '../../common/call/captureService.ts';
 import { openInput, type OpenedInput } from './openInput.ts';
 import { ParticipantSilence } from './participantSilence.ts';
@@ -20,6 +21,8 @@ class WorkletChannel implements CapturedChannel {
     readonly input: OpenedInput,
     private readonly node: AudioWorkletNode,
     onLevel: (level: number) => void,
+    /** The mic cleaned of the participant's echo, which WebRTC sessions send instead of the device's track. */
+    private readonly cleaned?: MediaStreamTrack,
   ) {
     this.closed = new Promise((resolve) => {
       node.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletReport>) => {
@@ -38,7 +41,7 @@ class WorkletChannel implements CapturedChannel {
   }
 
   get track(): MediaStreamTrack {
-    return this.input.track;
+    return this.cleaned ?? this.input.track;
   }
 
   openFramePort(): MessagePort {
@@ -53,6 +56,7 @@ class WorkletChannel implements CapturedChannel {
 
   stop(): void {
     this.input.stop();
+    this.cleaned?.stop();
     this.node.disconnect();
     this.level$.complete();
   }
@@ -89,18 +93,24 @@ export class BrowserCaptureSession implements CaptureSession {
     try {
       await context.audioWorklet.addModule(workletUrl);
       const failures: PluginError[] = [];
+      const opened = new Map<CallChannel, OpenedInput>();
       for (const channel of ['you', 'participant'] as const) {
         const input = selection[channel];
         if (!input) continue;
         try {
-          session.add(channel, await openInput(context, channel, input, selection.micProcessing));
+          opened.set(channel, await openInput(context, channel, input, selection.micProcessing));
         } catch (error) {
           // A refusal covers every device; one side that fails to open leaves the other worth hearing.
-          if (!(error instanceof PluginError) || error.code === 'E_PERMISSION') throw error;
+          if (!(error instanceof PluginError) || error.code === 'E_PERMISSION') {
+            for (const other of opened.values()) other.stop();
+            throw error;
+          }
           failures.push(error);
           session.raise({ code: 'capture-failed', channel, message: error.message });
         }
       }
+      const reference = suppressesEcho(selection) ? opened.get('participant') : undefined;
+      for (const [channel, input] of opened) session.add(channel, input, channel === 'you' ? reference : undefined);
       if (session.channels.size === 0 && failures[0]) throw failures[0];
       await context.resume();
       session.startedAt = Date.now();
@@ -131,10 +141,18 @@ export class BrowserCaptureSession implements CaptureSession {
     this.problems.complete();
   }
 
-  private add(channel: CallChannel, input: OpenedInput): void {
-    const options: Pcm16WorkletOptions = { outputRate: REALTIME_AUDIO_FORMAT.sampleRate, frameSamples: FRAME_SAMPLES, epochAtZero: Date.now() - this.context.currentTime * 1000 };
-    const node = new AudioWorkletNode(this.context, 'sotto-pcm16', { numberOfInputs: 1, numberOfOutputs: 0, processorOptions: options });
-    const captured = new WorkletChannel(channel, input, node, (level) => this.silence.level(channel, level));
+  /** One side's worklet; given the participant's input as `reference`, the mic's cleaned of it, also as a track. */
+  private add(channel: CallChannel, input: OpenedInput, reference?: OpenedInput): void {
+    const options: Pcm16WorkletOptions = { outputRate: REALTIME_AUDIO_FORMAT.sampleRate, frameSamples: FRAME_SAMPLES, epochAtZero: Date.now() - this.context.currentTime * 1000, suppressEcho: !!reference };
+    const node = new AudioWorkletNode(this.context, 'sotto-pcm16', reference ? { numberOfInputs: 2, numberOfOutputs: 1, outputChannelCount: [1], processorOptions: options } : { numberOfInputs: 1, numberOfOutputs: 0, processorOptions: options });
+    let cleaned: MediaStreamTrack | undefined;
+    if (reference) {
+      reference.node.connect(node, 0, 1);
+      const destination = new MediaStreamAudioDestinationNode(this.context, { channelCount: 1 });
+      node.connect(destination);
+      cleaned = destination.stream.getAudioTracks()[0];
+    }
+    const captured = new WorkletChannel(channel, input, node, (level) => this.silence.level(channel, level), cleaned);
     this.channels.set(channel, captured);
     input.track.addEventListener('ended', () => this.vanished(captured));
   }

@@ -1,3 +1,5 @@
+import { EchoSuppressor } from '../../common/audio/echoSuppressor.ts';
+import { FrameUpsampler } from '../../common/audio/frameUpsampler.ts';
 import { Pcm16Resampler } from './pcm16Resampler.ts';
 
 // The AudioWorkletGlobalScope, which TypeScript's DOM library does not describe.
@@ -13,6 +15,11 @@ export interface Pcm16WorkletOptions {
   readonly frameSamples: number;
   /** Epoch milliseconds at context time 0, to stamp each frame with when it was captured. */
   readonly epochAtZero: number;
+  /**
+   * The second input carries the participant's audio: the mic's frames are cleaned of it, and the cleaned audio is
+   * also the node's output, for the track a WebRTC session sends.
+   */
+  readonly suppressEcho?: boolean;
 }
 
 /** Control messages from the main thread on the node's port. */
@@ -31,26 +38,53 @@ class Pcm16Processor extends AudioWorkletProcessor {
   private startFrame: number | undefined;
   private seq = 0;
   private closed = false;
+  private readonly echo: { suppressor: EchoSuppressor; reference: Pcm16Resampler; output: FrameUpsampler } | undefined;
+  private referenceFrame: ArrayBuffer | undefined;
 
   constructor({ processorOptions }: { processorOptions: Pcm16WorkletOptions }) {
     super();
+    const { outputRate, frameSamples } = processorOptions;
     const msPerInputSample = 1000 / sampleRate;
-    this.resampler = new Pcm16Resampler(sampleRate, processorOptions.outputRate, processorOptions.frameSamples, (pcm, rms, firstSample) => {
+    this.resampler = new Pcm16Resampler(sampleRate, outputRate, frameSamples, (pcm, rms, firstSample) => {
       const capturedAt = processorOptions.epochAtZero + ((this.startFrame ?? 0) + firstSample * this.resampler.ratio) * msPerInputSample;
-      this.post(pcm, rms, capturedAt);
+      if (this.echo) this.suppress(pcm, capturedAt);
+      else this.post(pcm, rms, capturedAt);
     });
+    if (processorOptions.suppressEcho) {
+      // Both resamplers take the same blocks, so the reference's frame is always complete before the mic's.
+      this.echo = {
+        suppressor: new EchoSuppressor({ sampleRate: outputRate }),
+        reference: new Pcm16Resampler(sampleRate, outputRate, frameSamples, (pcm) => (this.referenceFrame = pcm)),
+        output: new FrameUpsampler(outputRate, sampleRate, frameSamples),
+      };
+    }
     this.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletCommand>) => {
       if ('sink' in data) this.addSink(data.sink);
       else this.close();
     };
   }
 
-  process(inputs: Float32Array[][]): boolean {
+  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
     if (this.closed) return false;
     this.startFrame ??= currentFrame;
     const input = inputs[0] ?? [];
-    this.resampler.push(input, input[0]?.length ?? 128);
+    const frames = input[0]?.length ?? 128;
+    if (this.echo) {
+      this.echo.reference.push(inputs[1] ?? [], frames);
+      const out = outputs[0]?.[0];
+      if (out) this.echo.output.read(out);
+    }
+    this.resampler.push(input, frames);
     return true;
+  }
+
+  private suppress(mic: ArrayBuffer, capturedAt: number): void {
+    const echo = this.echo!;
+    const reference = this.referenceFrame ? new Int16Array(this.referenceFrame) : new Int16Array(mic.byteLength / 2);
+    this.referenceFrame = undefined;
+    const { pcm, rms } = echo.suppressor.process(new Int16Array(mic), reference);
+    echo.output.write(pcm);
+    this.post(pcm.buffer as ArrayBuffer, rms, capturedAt);
   }
 
   private addSink(port: MessagePort): void {
