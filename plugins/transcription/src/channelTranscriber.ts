@@ -1,16 +1,20 @@
-import type { AudioFrame, AudioInput, CancellationToken, RealtimeTransport, SottoApi, TranscriptSegment } from '@sotto/api';
+import { PluginError, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import { AudioRing } from './audioRing.ts';
 import type { CallContext } from './callContext.ts';
 import { LiveSession } from './liveSession.ts';
-import { ordinal, sleep, withRetries } from './retryPolicy.ts';
+import { MAX_ATTEMPTS, ordinal, retryDelayMs, sleep, withRetries } from './retryPolicy.ts';
 import { createServerEventLog } from './serverEventLog.ts';
 import { participantSession, userSession } from './sessionConfig.ts';
 import type { TranscriptionSettings } from './settings.ts';
 
 const HANDOVER_WAIT_MS = 60_000;
+/** A recovered session that lasts this long proves the path works again. */
+const STABLE_MS = 10_000;
 /** A turn boundary: this long below QUIET_RMS on the audio itself, so neither session is mid-word at the handover. */
 const HANDOVER_QUIET_MS = 500;
 const QUIET_RMS = 0.01;
+/** Audio kept before detected speech when catching up, as voice detection keeps a little before speech too. */
+const SPEECH_LEAD_MS = 300;
 const RETIRE_WAIT_MS = 10_000;
 
 /**
@@ -24,6 +28,8 @@ export class ChannelTranscriber {
   private readonly ring: AudioRing;
   private lastFrameMs: number | undefined;
   private quietSinceMs: number | undefined;
+  /** Capture time where the latest stretch of speech began, by the audio's own level. */
+  private speechSinceMs: number | undefined;
   private transport: RealtimeTransport;
   private rotation: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
@@ -31,6 +37,9 @@ export class ChannelTranscriber {
   private readonly isYou: boolean;
   private readonly side: string;
   private readonly logServerEvent: ReturnType<typeof createServerEventLog>;
+  /** Recoveries in a row that did not last; reset once a session has worked for a while. */
+  private failuresInARow = 0;
+  private lastRecoveryAt = 0;
 
   constructor(
     private readonly api: SottoApi,
@@ -70,6 +79,7 @@ export class ChannelTranscriber {
     this.ring.push(frame);
     this.lastFrameMs = frame.capturedAt;
     const loud = rmsOf(frame.pcm) >= QUIET_RMS;
+    if (loud && this.quietSinceMs !== undefined) this.speechSinceMs = frame.capturedAt;
     if (loud) this.quietSinceMs = undefined;
     else this.quietSinceMs ??= frame.capturedAt;
     this.active?.noteLevel(loud);
@@ -143,19 +153,35 @@ export class ChannelTranscriber {
     }
     if (session !== this.active) return;
     clearTimeout(this.rotation);
-    const from = session.acknowledgedUntil(this.lastFrameMs);
+    const from = this.catchUpFrom(session);
     for (const line of session.unfinished) this.api.streams.transcript.publish({ ...line, text: '', retracted: true });
     this.active = undefined;
     session.connection.dispose();
-    this.status('reconnecting', `Reconnecting ${this.side} session (${why})…`);
+    // A successor that dies soon after it came counts against the same budget, so a broken path is not retried forever.
+    this.failuresInARow = Date.now() - this.lastRecoveryAt < STABLE_MS ? this.failuresInARow + 1 : 1;
+    if (this.failuresInARow > MAX_ATTEMPTS) throw new PluginError('E_UPSTREAM', `${this.side} session keeps failing (${why}); gave up after ${MAX_ATTEMPTS} tries.`);
+    this.status('reconnecting', `Reconnecting ${this.side} session (${why})… ${ordinal(this.failuresInARow)} try`);
+    if (this.failuresInARow > 1) await sleep(retryDelayMs(new Error(why), this.failuresInARow - 1), this.token);
     // Catching up means sending recorded audio, which only the WebSocket transport can do.
     this.transport = 'websocket';
     const successor = await this.open('Reconnecting');
+    this.lastRecoveryAt = Date.now();
     if (this.token.isCancellationRequested) return successor.connection.dispose();
     this.replay(successor, from);
     this.active = successor;
     this.status('live', `Reconnected ${this.side} session; ${from === undefined ? 'nothing to catch up' : `caught up from ${this.clock(from)}`}.`);
     this.scheduleRotation();
+  }
+
+  /**
+   * Where a successor must start listening: what the session had not finished, and also the speech it may not yet
+   * have announced (its voice detection lags the audio), but never inside a turn it already finished.
+   */
+  private catchUpFrom(session: LiveSession): number | undefined {
+    const acknowledged = session.acknowledgedUntil(this.lastFrameMs);
+    if (acknowledged === undefined || this.speechSinceMs === undefined) return acknowledged;
+    const speech = Math.max(this.speechSinceMs - SPEECH_LEAD_MS, session.completedUntilMs ?? 0);
+    return Math.min(acknowledged, speech);
   }
 
   /** Sends the successor the audio from `from`, marking as a gap any part the ring no longer holds. */

@@ -27,6 +27,8 @@ export class LiveSession {
   private readonly inFlight = new Map<string, number>();
   private readonly assembler: TranscriptAssembler;
   private lastEventAt = Date.now();
+  /** Epoch ms where the last turn this session finished ends. */
+  completedUntilMs: number | undefined;
   /** Wall time of the first loud frame sent since the server last said anything. */
   private loudSinceEventAt: number | undefined;
   private quietSinceAt: number | undefined;
@@ -95,7 +97,10 @@ export class LiveSession {
     if (itemId && (event.type === 'conversation.item.input_audio_transcription.completed' || event.type === 'conversation.item.input_audio_transcription.failed')) this.inFlight.delete(itemId);
     const segment = this.assembler.handle(event);
     if (!segment || !this.owns(segment)) return undefined;
-    if (segment.final) this.open.delete(segment.itemId);
+    if (segment.final) {
+      this.open.delete(segment.itemId);
+      this.completedUntilMs = Math.max(this.completedUntilMs ?? 0, this.options.callEpoch() + segment.end * 1000);
+    }
     else this.open.set(segment.itemId, segment);
     return segment;
   }

@@ -3,13 +3,15 @@
  * (the Realtime SDP exchange happens in the page); everything else goes through the bridge.
  */
 export function workbenchCsp(engineOrigins: readonly string[]): string {
+  // Chromium does not let an http(s) source cover ws(s) URLs, and Realtime sessions over WebSocket need them.
+  const origins = engineOrigins.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]);
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${engineOrigins.join(' ')}`.trim(),
+    `connect-src 'self' ${origins.join(' ')}`.trim(),
     "worker-src 'self'",
     "media-src 'self' blob: mediastream:",
     "base-uri 'none'",

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
+import { launchChromium } from '../support/browser.ts';
+import { openCallWorkbench } from '../support/callWorkbench.ts';
+import { speechWav } from '../support/speechWav.ts';
+
+// Faults 1 and 2 of issue 5 in a real browser: the participant's WebRTC session loses its peer connection or its
+// data channel mid-sentence. The local server's matched recognizer names sentences by their audio, so a successor
+// session fed the ring's audio says exactly what it heard.
+const theirs = ['could you walk me through the pricing tiers', 'how long does onboarding usually take', 'what happens to our data if we cancel', 'is there a discount for a three year contract'];
+
+describe('a call survives a dropped WebRTC connection', () => {
+  let browser: Browser;
+  let local: LocalServer;
+  let participant: ReturnType<typeof speechWav>;
+
+  beforeAll(async () => {
+    participant = speechWav(theirs, { rate: 16_000, leadSeconds: 1, gapSeconds: 1.2 });
+    const matched = theirs.map((text) => ({ text, wav: speechWav([text], { rate: 16_000, leadSeconds: 0.3, gapSeconds: 0.3 }).file }));
+    local = await startLocalServer({ port: 0, faults: true, recognizer: { matched } });
+    process.env.SOTTO_LOCAL_URL = local.url;
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    delete process.env.SOTTO_LOCAL_URL;
+    await browser?.close();
+    await local?.close();
+  });
+
+  for (const action of ['drop_peer_connection', 'drop_data_channel'] as const) {
+    it(`${action.replaceAll('_', ' ')} mid-sentence: reconnects, catches up, loses and doubles nothing`, async () => {
+      const silence = speechWav([], { rate: 16_000, leadSeconds: 20 });
+      const wb = await openCallWorkbench(browser, {
+        enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
+        devices: [
+          { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence.file },
+          { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence.file },
+          { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participant.file },
+        ],
+      });
+      const { page } = wb;
+      try {
+        await page.evaluate(() => {
+          const w = window as unknown as { __states: unknown[]; __sotto: { host: { bus: { stream(n: string): { subscribe(f: (s: unknown) => void): void } } } } };
+          w.__states = [];
+          w.__sotto.host.bus.stream('callState').subscribe((state) => w.__states.push(state));
+        });
+        await page.getByRole('button', { name: 'Start call' }).click();
+        await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15_000 });
+        const admin = local.url.replace(/\/v1$/, '/__admin');
+        let theirsSession: { id: string; type: string } | undefined;
+        while (!theirsSession) {
+          const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string; type: string }[];
+          theirsSession = sessions.find((s) => s.type === 'transcription');
+          if (!theirsSession) await page.waitForTimeout(50);
+        }
+        // The middle of the second sentence, on the call's clock.
+        const at = (participant.spans[1].start + participant.spans[1].end) / 2;
+        await page.waitForTimeout(Math.max(0, at * 1000 - 1_000));
+        await fetch(`${admin}/sessions/${theirsSession.id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="transcript"] li.line-participant:not(.partial)').length >= n, theirs.length, { timeout: 30_000 });
+        await page.waitForTimeout(1_000);
+        const lines = await page.locator('[data-testid="transcript"] li.line-participant:not(.partial) .text').allTextContents();
+        expect(lines).toEqual(theirs);
+        const states = (await page.evaluate(() => (window as unknown as { __states: unknown[] }).__states)) as { status: string; detail?: string }[];
+        expect(states.some((s) => s.status === 'reconnecting' && s.detail?.startsWith("Reconnecting the participant's session"))).toBe(true);
+        expect(states.some((s) => s.status === 'live' && s.detail?.startsWith("Reconnected the participant's session; caught up from"))).toBe(true);
+        await page.getByRole('button', { name: 'Stop call' }).click();
+      } finally {
+        await wb.close();
+      }
+    });
+  }
+});
