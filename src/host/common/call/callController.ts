@@ -19,6 +19,7 @@ export class CallController {
   private abort: AbortController | undefined;
   private readonly live = new Subscription();
   private sessionSubscriptions = new Subscription();
+  private callEpochMs: number | undefined;
 
   constructor(
     private readonly host: PluginHost,
@@ -70,6 +71,8 @@ export class CallController {
     if (abort.signal.aborted) return session.close();
     this.session = session;
     this.selection = selection;
+    // Devices re-picked mid-call open a new capture; the call's clock keeps running from the first.
+    this.callEpochMs ??= session.startedAt;
     this.sessionSubscriptions = new Subscription();
     this.sessionSubscriptions.add(session.problems$.subscribe((problems) => this.problems$.next([...(selection.problems ?? []), ...problems])));
     for (const captured of session.channels.values()) {
@@ -87,7 +90,7 @@ export class CallController {
     const who = captured.channel === 'you' ? 'you' : 'the participant';
     try {
       const port = captured.openFramePort();
-      const callEpochMs = this.session?.startedAt;
+      const callEpochMs = this.callEpochMs;
       await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -108,7 +111,7 @@ export class CallController {
 
   /** Audio no one could transcribe is shown as such, never dropped silently. */
   private publishGap(channel: CallChannel, fromMs: number, toMs: number, why: string): void {
-    const epoch = this.session?.startedAt ?? fromMs;
+    const epoch = this.callEpochMs ?? fromMs;
     const start = Math.max(0, (fromMs - epoch) / 1000);
     const end = Math.max(start, (toMs - epoch) / 1000);
     this.host.bus.publish('transcript', { channel, itemId: `gap-${channel}-${fromMs}`, previousItemId: null, text: `[${(end - start).toFixed(1)} s not transcribed: ${why}]`, final: true, start, end, gap: true });
@@ -178,6 +181,7 @@ export class CallController {
   private teardown(): void {
     this.abort?.abort();
     this.abort = undefined;
+    this.callEpochMs = undefined;
     this.closeSession();
   }
 
