@@ -88,7 +88,8 @@ export class EchoSuppressor {
 
   private search(): void {
     const found = this.delay.estimate();
-    if (!found || (this.lag !== undefined && Math.abs(found.delay - this.lag) <= this.lead / 2)) return;
+    // A delay the filter's taps already span is the filter's to follow; only a jump beyond them starts it afresh.
+    if (!found || (this.lag !== undefined && found.delay >= this.lag - this.lead / 2 && found.delay <= this.lag + (TAPS - this.lead) / 2)) return;
     this.lag = found.delay;
     this.lead = Math.min(LEAD, found.delay);
     this.weights.fill(0);
@@ -120,11 +121,16 @@ export class EchoSuppressor {
       echoEnergy += y * y;
       residualEnergy += (mic[i]! - y) ** 2;
     }
+    // Where subtracting would add more than it removes (the filter is off the echo path), the mic goes on as it is.
+    const worse = residualEnergy > micEnergy;
+    if (worse) residualEnergy = micEnergy;
     // Adapt only while the mic is plainly the echo: your voice in the error would pull the filter off the echo path.
     const doubleTalk = residualEnergy > 2 * OVER * this.leftover * echoEnergy;
     // Slower once the filter is good, so a quiet syllable of yours between echo-only frames barely moves it.
     const step = coherence > 0.5 && !doubleTalk ? 0.5 * ((coherence - 0.5) / 0.5) ** 2 * Math.min(1, this.leftover / 0.03) : 0;
-    let norm = 1e-6;
+    // Regularised as if the reference never fell below −50 dBFS: a faint reference with your voice in the error would
+    // otherwise take huge steps.
+    let norm = TAPS * ACTIVE_REF ** 2;
     for (let k = 0; k < TAPS; k++) norm += history[base - k]! ** 2;
     for (let i = 0; i < n; i++) {
       const p = base + i;
@@ -136,11 +142,11 @@ export class EchoSuppressor {
         for (let k = 0; k < TAPS; k++) weights[k]! += mu * history[p - k]!;
         if (i + 1 < n) norm += history[p + 1]! ** 2 - history[p + 1 - TAPS]! ** 2;
       }
-      mic[i] = e;
+      if (!worse) mic[i] = e;
     }
-    if (step > 0 && coherence > 0.9 && echoEnergy > 1e-6) this.leftover = 0.9 * this.leftover + 0.1 * Math.min(0.3, Math.max(0.003, residualEnergy / echoEnergy));
+    if (step > 0 && coherence > 0.7 && echoEnergy > 1e-6) this.leftover = 0.9 * this.leftover + 0.1 * Math.min(0.3, Math.max(0.003, residualEnergy / echoEnergy));
     // The echo fades over a few frames, as a room's reverberation does after the reference stops.
-    this.echoPower = Math.max(echoEnergy, this.echoPower * 0.6);
+    this.echoPower = Math.max(echoEnergy, this.echoPower * 0.8);
     const ratio = residualEnergy / (this.leftover * this.echoPower + 1e-12);
     const target = Math.max(0, 1 - OVER / ratio);
     const from = this.gain;
