@@ -1,4 +1,4 @@
-import { PluginError, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
+import { PluginError, usageOfRealtime, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import { AudioRing } from './audioRing.ts';
 import type { CallContext } from './callContext.ts';
 import { LiveSession } from './liveSession.ts';
@@ -134,6 +134,10 @@ export class ChannelTranscriber {
     session.connection.events$.subscribe((event) => {
       this.logServerEvent(event);
       if (event.type === 'error' && (event.error as { code?: string } | undefined)?.code === 'session_expired') end('the session expired');
+      // Transcription is billed per completed turn; the cost meter adds it up.
+      if (event.type === 'conversation.item.input_audio_transcription.completed' && event.usage) {
+        this.api.streams.usage.publish(usageOfRealtime('transcription', this.settings.model, event.usage as Parameters<typeof usageOfRealtime>[2]));
+      }
       const segment = session.handle(event);
       if (!segment) return;
       this.api.streams.transcript.publish(segment);

@@ -28,6 +28,7 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
   let host: PluginHost;
   const segments: TranscriptSegment[] = [];
   const logs: string[] = [];
+  const usages: { pluginId: string; model: string }[] = [];
 
   beforeAll(async () => {
     local = await startLocalServer({ port: 0, faults: true, recognizer: { utterances: { transcription: theirs, realtime: mine }, msPerWord: 150 } });
@@ -42,6 +43,7 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
       log: { log: (_id, level, message) => logs.push(`${level}: ${message}`) },
     });
     host.bus.stream('transcript').subscribe((segment) => segments.push(segment));
+    host.bus.stream('usage').subscribe((usage) => usages.push(usage));
   });
 
   afterAll(async () => {
@@ -93,5 +95,7 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
     }
     expect(items.filter((i) => i.role === 'user' && i.text.startsWith('[Dana]')).map((i) => i.text)).toEqual(theirs.map((t) => `[Dana] ${t}`));
     expect(logs.filter((line) => line.includes('sent a malformed event, ignored')).length).toBe(2);
+    // Every completed turn is reported to the cost meter.
+    expect(usages.map((u) => [u.pluginId, u.model])).toEqual(Array(theirs.length + mine.length).fill(['transcription', 'gpt-live-transcribe']));
   });
 });
