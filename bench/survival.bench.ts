@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { conversation, headless, playCall, shown, sentences, startMatchedServer } from '../tests/support/transcriptionHarness.ts';
+import { atMost, percentile, report, type BenchModule } from './result.ts';
+
+const ROUNDS = 3;
+
+/** Issue 5: what a rotation and a dropped session cost, headless against sotto local (WebSocket transport). */
+export default {
+  title: 'Never lose a word (issue 5): rotation gap and time to recover after a dropped session',
+  async run() {
+    const local = await startMatchedServer();
+    const admin = local.url.replace(/\/v1$/, '/__admin');
+    try {
+      // Rotation: every 2 s, the replacement listening before the handover; lost words would show as missing lines.
+      const rotating = await headless(local, { rotateAfterSeconds: 2 });
+      await playCall(rotating, conversation(700), 1.5);
+      const rotations = rotating.states.filter((s) => s.detail?.startsWith('Rotated')).length;
+      const rotationLost = sentences.length - shown(rotating.segments).filter((l) => !l.gap && sentences.includes(l.text)).length;
+      await rotating.host.dispose();
+
+      const recoveries: number[] = [];
+      let lost = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const run = await headless(local, { rotateAfterSeconds: 3000 });
+        let droppedAt: number | undefined;
+        let recoveredAt: number | undefined;
+        run.host.bus.stream('callState').subscribe((s) => s.status === 'live' && s.detail?.startsWith('Reconnected') && (recoveredAt ??= performance.now()));
+        await playCall(run, conversation(900), 2, async (seconds) => {
+          if (droppedAt !== undefined || seconds < 6.2) return;
+          droppedAt = performance.now();
+          const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
+          await fetch(`${admin}/sessions/${sessions.at(-1)!.id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'expire_session' }) });
+        });
+        if (droppedAt !== undefined && recoveredAt !== undefined) recoveries.push(recoveredAt - droppedAt);
+        lost += sentences.length - shown(run.segments).filter((l) => !l.gap && sentences.includes(l.text)).length;
+        await run.host.dispose();
+      }
+      return [
+        // The replacement hears the audio before it takes over, so no audio goes unheard at a rotation.
+        atMost('survival.rotation-lost-sentences', rotationLost, 'count', 0),
+        report('survival.rotations', rotations, 'count'),
+        report('survival.recover-after-drop-p50', percentile(recoveries, 50), 'ms'),
+        report('survival.recover-after-drop-max', Math.max(...recoveries), 'ms'),
+        atMost('survival.drop-lost-sentences', lost, 'count', 0),
+      ];
+    } finally {
+      await local.close();
+    }
+  },
+} satisfies BenchModule;
