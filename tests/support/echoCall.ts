@@ -26,13 +26,16 @@ export interface EchoCall {
   replay(mode: 'auto' | 'on' | 'off'): Promise<{ you: string[]; participant: string[] }>;
 }
 
-/** Turns alone, then two stretches of double talk, each side starting halfway through the other's sentence. */
-export async function echoCall(delayMs: number): Promise<EchoCall> {
+/**
+ * Turns alone, then two stretches of double talk, each side starting halfway through the other's sentence, after
+ * `leadMs` of silence (a live session needs a moment to connect).
+ */
+export async function echoCall(delayMs: number, leadMs = 500): Promise<EchoCall> {
   // Half scale, so that voice and echo add up without clipping.
   const spoken = new Map([...YOU, ...THEM].map((text) => [text, speak(text, 'en-us', 165).map((v) => v >> 1)]));
   const ms = (text: string) => (spoken.get(text)!.length * 1000) / RATE;
   const lines: { text: string; side: 'you' | 'them'; atMs: number }[] = [];
-  let at = 500;
+  let at = leadMs;
   const alone = (text: string, side: 'you' | 'them') => {
     lines.push({ text, side, atMs: at });
     at += ms(text) + 1000;
