@@ -1,4 +1,4 @@
-import { rx, type Question, type RealtimeServerEvent, type Reply, type SottoApi, type TranscriptSegment } from '@sotto/api';
+import { rx, usageOfRealtime, type Question, type RealtimeServerEvent, type Reply, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import { RecentSuggestions } from './recentSuggestions.ts';
 import type { RecentTurns } from './recentTurns.ts';
 import { METADATA_SOURCE, replyRequest } from './replyRequest.ts';
@@ -20,6 +20,7 @@ interface DoneResponse {
   id: string;
   status: string;
   status_details?: { reason?: string; error?: { message?: string; code?: string; type?: string } };
+  usage?: Parameters<typeof usageOfRealtime>[2];
 }
 
 interface ResponseMetadata {
@@ -168,6 +169,8 @@ export class QuickReplies implements SessionListener {
     const run = this.byResponse.get(response.id);
     if (!run) return;
     this.byResponse.delete(response.id);
+    // Every reply is paid for, finished or cancelled; the cost meter adds it up.
+    if (response.usage) this.api.streams.usage.publish(usageOfRealtime('quick-reply', this.settings().model, response.usage));
     if (run.reply.final) return this.forgetRun(run);
     if (response.status === 'completed' || response.status === 'incomplete') this.update(run, { final: true, state: 'done' });
     else if (response.status === 'cancelled') this.update(run, { final: true, state: 'superseded' });

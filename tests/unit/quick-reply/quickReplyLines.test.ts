@@ -16,6 +16,8 @@ const finalReply = (harness: Harness, question: string) => harness.until(() => h
 describe('quick replies from saved lines, on a session of their own (no call running)', () => {
   it('answers a question from the notes, out of band and text only, tied to the question; a statement gets nothing', async () => {
     h = await startHarness({ plugins, local: { knowledgeDirs: [notes] } });
+    const usages: { pluginId: string; outputTokens: number }[] = [];
+    h.host.bus.stream('usage').subscribe((usage) => usages.push(usage));
     h.say('We have about fifty people on the sales team.');
     const asked = h.say('What would fifty seats cost per month?');
     const reply = await finalReply(h, 'What would fifty seats cost per month?');
@@ -35,6 +37,8 @@ describe('quick replies from saved lines, on a session of their own (no call run
     const firstText = h.replies.find((r) => r.id === reply.id && r.text)!;
     expect(firstText.at - asked).toBeLessThan(1_000);
     expect(onWire(h, 'sent', 'response.create')).toHaveLength(1);
+    // The reply's usage reaches the cost meter.
+    await h.until(() => usages.find((u) => u.pluginId === 'quick-reply' && u.outputTokens > 0), 'the reply usage');
     // The side panel shows the newest reply whatever tab is open.
     await h.until(() => (h!.host.contributions.panels$.value.get('quick-reply.latest') as { items?: { title: string }[] } | undefined)?.items?.[0]?.title === reply.text, 'the side panel');
     expect(h.host.contributions.panels$.value.get('quick-reply.latest')).toMatchObject({ kind: 'list', items: [{ id: reply.id, detail: 'to “What would fifty seats cost per month?”' }] });
