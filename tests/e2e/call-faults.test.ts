@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openCallWorkbench } from '../support/callWorkbench.ts';
+import { openParticipantCall } from '../support/callWorkbench.ts';
 import { speechWav } from '../support/speechWav.ts';
 
 // Faults 1 and 2 of issue 5 in a real browser: the participant's WebRTC session loses its peer connection or its
@@ -31,15 +31,7 @@ describe('a call survives a dropped WebRTC connection', () => {
 
   for (const action of ['drop_peer_connection', 'drop_data_channel'] as const) {
     it(`${action.replaceAll('_', ' ')} mid-sentence: reconnects, catches up, loses and doubles nothing`, async () => {
-      const silence = speechWav([], { rate: 16_000, leadSeconds: 20 });
-      const wb = await openCallWorkbench(browser, {
-        enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
-        devices: [
-          { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence.file },
-          { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence.file },
-          { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participant.file },
-        ],
-      });
+      const wb = await openParticipantCall(browser, participant.file, 20);
       const { page } = wb;
       try {
         await page.evaluate(() => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openCallWorkbench } from '../support/callWorkbench.ts';
+import { openParticipantCall } from '../support/callWorkbench.ts';
 import { serveSotto } from '../support/serveProcess.ts';
 import { speechWav } from '../support/speechWav.ts';
 
@@ -28,15 +28,7 @@ describe('a crash during a call (kill -9)', () => {
 
   it('keeps every final line up to the crash, readable after a restart', async () => {
     const participant = speechWav(theirs, { rate: 16_000, leadSeconds: 1, gapSeconds: 1.5 });
-    const silence = speechWav([], { rate: 16_000, leadSeconds: 12 });
-    const wb = await openCallWorkbench(browser, {
-      enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
-      devices: [
-        { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence.file },
-        { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence.file },
-        { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participant.file },
-      ],
-    });
+    const wb = await openParticipantCall(browser, participant.file, 12);
     const { page } = wb;
     await page.getByRole('button', { name: 'Start call' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="transcript"] li.line:not(.partial)').length >= 2, undefined, { timeout: 30_000 });

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FrameStats } from '../fixtures/plugins/frame-meter/src/index.ts';
 import { maxFrameRms, type CallAudio } from './captureAudio.ts';
 import type { ServedSotto } from './serveProcess.ts';
+import { speechWav } from './speechWav.ts';
 import { openWorkbench, workbenchEnv, type OpenWorkbench } from './workbench.ts';
 
 export interface ShimDevice {
@@ -95,4 +96,17 @@ export async function startCall(page: Page): Promise<string> {
   const live = page.locator('[data-testid="call-status"][data-status="live"]');
   await live.waitFor();
   return (await live.textContent()) ?? '';
+}
+
+/** The workbench transcribing a call in which only the participant speaks; the mic hears silence. */
+export function openParticipantCall(browser: Browser, participantWav: string, micSilenceSeconds: number): Promise<OpenWorkbench> {
+  const silence = speechWav([], { rate: 16_000, leadSeconds: micSilenceSeconds }).file;
+  return openCallWorkbench(browser, {
+    enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
+    devices: [
+      { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence },
+      { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence },
+      { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participantWav },
+    ],
+  });
 }
