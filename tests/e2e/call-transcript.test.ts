@@ -46,7 +46,7 @@ describe('a call in Chromium: fake devices → worklet → WebRTC → sotto loca
     process.env.SOTTO_LOCAL_URL = local.url;
     browser = await launchChromium();
     wb = await openCallWorkbench(browser, {
-      enabled: { transcription: true, 'frame-meter': false },
+      enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
       values: { transcription: { participantName: 'Dana' } },
       devices: [
         { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: mic.file },

@@ -1,5 +1,6 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { exportFormats, exportTranscript, orderTranscript, speakerName, type ExportFormat } from '../../common/transcriptFormats.ts';
+import type { TranscriptSegment } from '@sotto/api';
+import { exportFormats, exportTranscript, speakerName, type ExportFormat } from '../../common/transcriptFormats.ts';
 import { CallBar } from '../components/CallBar.tsx';
 import type { Workbench } from '../state/workbench.ts';
 
@@ -14,7 +15,8 @@ export function TranscriptPanel(props: { wb: Workbench }) {
   const [query, setQuery] = createSignal('');
   const [following, setFollowing] = createSignal(true);
   let list!: HTMLOListElement;
-  const lines = createMemo(() => orderTranscript(props.wb.transcript()));
+  // The workbench keeps the transcript in call order already (foldTranscript).
+  const lines = createMemo(() => props.wb.transcript() as TranscriptSegment[]);
   const shown = createMemo(() => {
     const words = query().toLowerCase().split(/\s+/).filter(Boolean);
     return words.length ? lines().filter((l) => words.every((w) => `${speakerName(l)} ${l.text}`.toLowerCase().includes(w))) : lines();
