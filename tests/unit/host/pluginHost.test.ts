@@ -28,7 +28,7 @@ describe('plugin host with real worker_threads', () => {
         },
       },
       log: { log: () => {} },
-      policy: { heartbeatMs: 100, unresponsiveMs: 600, restartDelayMs: 50, callTimeoutMs: 5_000 },
+      policy: { heartbeatMs: 100, unresponsiveMs: 1_500, restartDelayMs: 50, callTimeoutMs: 5_000 },
     });
     await host.start();
   });
