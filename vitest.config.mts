@@ -15,6 +15,7 @@ export default defineConfig({
           testTimeout: 20_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -27,6 +28,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // After the unit tests, not beside them: timing-sensitive browser tests get the machine's two cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
