@@ -64,7 +64,7 @@ export async function playCall(run: Run, pcm: Int16Array, speed: number, during?
   const began = performance.now();
   for (let i = 0, seq = 0; i < pcm.length; i += FRAME, seq++) {
     const frame = pcm.slice(i, i + FRAME);
-    port1.postMessage({ n: { seq, pcm: frame.buffer, rms: 0, capturedAt: epoch + (i / RATE) * 1000 } }, [frame.buffer]);
+    port1.postMessage({ n: { seq, pcm: frame.buffer, rms: rmsOf(frame), capturedAt: epoch + (i / RATE) * 1000 } }, [frame.buffer]);
     if (seq % 10 === 0) {
       await during?.(i / RATE);
       const due = ((i + FRAME) / RATE) * (1000 / speed) - (performance.now() - began);
@@ -89,3 +89,9 @@ export function shown(segments: TranscriptSegment[]): TranscriptSegment[] {
   return [...lines.values()].sort((a, b) => a.start - b.start);
 }
 
+/** The level of a frame, as capture reports it with every frame. */
+function rmsOf(frame: Int16Array): number {
+  let energy = 0;
+  for (const sample of frame) energy += (sample / 32768) ** 2;
+  return Math.sqrt(energy / frame.length);
+}

@@ -78,7 +78,8 @@ export class ChannelTranscriber {
     this.call.noteFrame(frame.capturedAt);
     this.ring.push(frame);
     this.lastFrameMs = frame.capturedAt;
-    const loud = rmsOf(frame.pcm) >= QUIET_RMS;
+    // Capture measured each frame's level already; it travels with the frame.
+    const loud = frame.rms >= QUIET_RMS;
     if (loud && this.quietSinceMs !== undefined) this.speechSinceMs = frame.capturedAt;
     if (loud) this.quietSinceMs = undefined;
     else this.quietSinceMs ??= frame.capturedAt;
@@ -251,11 +252,4 @@ export class ChannelTranscriber {
   private status(status: 'live' | 'reconnecting', detail: string): void {
     this.api.streams.callState.publish({ status, detail });
   }
-}
-
-function rmsOf(buffer: ArrayBuffer): number {
-  const samples = new Int16Array(buffer);
-  let energy = 0;
-  for (const sample of samples) energy += sample * sample;
-  return samples.length ? Math.sqrt(energy / samples.length) / 32768 : 0;
 }
