@@ -5,6 +5,7 @@ import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { RATE, speak } from '../unit/local/support/audio.ts';
 import { mixIn, silence } from '../unit/local/support/mix.ts';
 import { scratchDir } from './fixtures.ts';
+import { convolve, roomImpulse, type Room } from './roomEcho.ts';
 import { runSotto } from './sottoCli.ts';
 
 // Issue 5's echo test: the participant's voice reaches the mic 3 dB quieter and some ms later, partly over yours. The
@@ -28,9 +29,10 @@ export interface EchoCall {
 
 /**
  * Turns alone, then two stretches of double talk, each side starting halfway through the other's sentence, after
- * `leadMs` of silence (a live session needs a moment to connect).
+ * `leadMs` of silence (a live session needs a moment to connect). The echo is the participant's audio `echo` ms later
+ * at −3 dB, or heard through a reverberant room.
  */
-export async function echoCall(delayMs: number, leadMs = 500): Promise<EchoCall> {
+export async function echoCall(echo: number | Room, leadMs = 500): Promise<EchoCall> {
   // Half scale, so that voice and echo add up without clipping.
   const spoken = new Map([...YOU, ...THEM].map((text) => [text, speak(text, 'en-us', 165).map((v) => v >> 1)]));
   const ms = (text: string) => (spoken.get(text)!.length * 1000) / RATE;
@@ -52,7 +54,7 @@ export async function echoCall(delayMs: number, leadMs = 500): Promise<EchoCall>
   alone(THEM[3]!, 'them');
   const track = (side: 'you' | 'them') => lines.filter((l) => l.side === side).reduce((pcm, l) => mixIn(pcm, spoken.get(l.text)!, l.atMs), silence(at + 500));
   const them = track('them');
-  const mic = mixIn(track('you'), them, delayMs, -3).subarray(0, them.length);
+  const mic = (typeof echo === 'number' ? mixIn(track('you'), them, echo, -3) : mixIn(track('you'), convolve(them, roomImpulse(echo)), 0)).subarray(0, them.length);
   const [micFile, themFile] = [writeWav(mic, 'mic.wav'), writeWav(them, 'them.wav')];
   const local = await startLocalServer({ port: 0, recognizer: { matched: [...spoken].map(([text, pcm24k]) => ({ text, pcm24k })) } });
   return {

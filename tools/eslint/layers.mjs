@@ -29,7 +29,8 @@ const layerOfFolder = [
 const allowed = {
   // openai: the SDK that @sotto/api/openai hands plugins, wired to api.engine.fetch; csv-parse behind @sotto/api/data.
   api: ['api', 'npm:rxjs', 'npm:comlink', 'npm:openai', 'npm:csv-parse'],
-  'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink', 'npm:@cfworker/json-schema'],
+  // fft.js: the echo suppressor's frequency-domain filter (plain JavaScript, so it runs in the AudioWorklet too).
+  'host-common': ['host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink', 'npm:@cfworker/json-schema', 'npm:fft.js'],
   'host-browser': ['host-browser', 'host-common', 'api', 'npm:rxjs', 'npm:tsyringe', 'npm:comlink'],
   'host-node': ['host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-common': ['shell-common', 'host-common', 'api'],

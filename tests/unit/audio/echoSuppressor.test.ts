@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EchoSuppressor, suppressEchoIn } from '../../../src/host/common/audio/echoSuppressor.ts';
 import { RATE, speak } from '../local/support/audio.ts';
 import { concat, cut, mixIn, silence } from '../local/support/mix.ts';
+import { convolve, roomImpulse } from '../../support/roomEcho.ts';
 
 const FRAME = 480;
 /** Half scale, so that voice and echo add up without clipping. */
@@ -61,7 +62,25 @@ describe('echo suppressor', () => {
     });
   }
 
-  it('never makes the mic louder, in a reverberant room whose echo tail its short filter cannot model', () => {
+  for (const delayMs of [40, 3.3]) {
+    it(`in a small office (RT60 300 ms, direct sound ${delayMs} ms later at −3 dB), learns the room within the participant's first sentence and keeps your voice in double talk`, () => {
+      const echo = convolve(them, roomImpulse({ delayMs, rt60Ms: 300 }));
+      const mic = mixIn(you.subarray(0, them.length), echo, 0);
+      const { out } = suppress(mic, them);
+      // The participant alone: after the first second, what is left is faint next to the echo (34–36 dB down; with
+      // the direct sound alone cancelled, 14–21).
+      const [from, to] = echoOnly;
+      expect(level(out, from + 1000, to)).toBeLessThan(level(mic, from + 1000, to) - 25);
+      // Both at once: what is left of you differs from your voice by far less than the echo did (11–13 dB less; 2–3
+      // with the direct sound alone cancelled), and is about as loud.
+      const [fromMs, toMs] = doubleTalk;
+      const echoLevel = level(difference(mic, you), fromMs, toMs);
+      expect(level(difference(out, you), fromMs, toMs)).toBeLessThan(echoLevel - 8);
+      expect(level(out, fromMs, toMs)).toBeGreaterThan(level(you, fromMs, toMs) - 1.5);
+    });
+  }
+
+  it('never makes the mic louder, in a reverberant room whose echo tail it has not learnt yet', () => {
     let seed = 3;
     const random = () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
