@@ -1,6 +1,6 @@
 import { EchoSuppressor } from '../../common/audio/echoSuppressor.ts';
 import { FrameUpsampler } from '../../common/audio/frameUpsampler.ts';
-import { Pcm16Resampler } from './pcm16Resampler.ts';
+import { Pcm16Resampler } from '../../common/audio/pcm16Resampler.ts';
 
 // The AudioWorkletGlobalScope, which TypeScript's DOM library does not describe.
 declare const sampleRate: number;

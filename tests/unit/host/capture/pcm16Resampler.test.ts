@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { Pcm16Resampler } from '../../../../src/host/browser/capture/pcm16Resampler.ts';
+import { Pcm16Resampler } from '../../../../src/host/common/audio/pcm16Resampler.ts';
 import { snrDb, soxReference } from '../../../support/captureAudio.ts';
 import { speechWav } from '../../../support/speechWav.ts';
 
