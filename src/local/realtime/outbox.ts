@@ -25,8 +25,9 @@ export class Outbox {
     const text = JSON.stringify(event);
     if (this.stalled) return event;
     if (this.delayMs > 0) {
-      const delay = this.delayMs;
-      this.chain = this.chain.then(() => new Promise((resolve) => setTimeout(resolve, delay))).then(() => this.write(text, event));
+      // A constant latency, as from a slow server or link: each event leaves `delayMs` after it was made, in order.
+      const due = Date.now() + this.delayMs;
+      this.chain = this.chain.then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())))).then(() => this.write(text, event));
     } else {
       this.write(text, event);
     }
