@@ -4,6 +4,7 @@ import { buildCatalog } from '../../src/host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../../src/host/node/createHeadlessHost.ts';
 import { MemorySettings } from '../../src/host/common/memorySettings.ts';
 import type { PluginHost } from '../../src/host/common/pluginHost.ts';
+import type { WorkerLauncher } from '../../src/host/common/services.ts';
 import { Engine } from '../../src/shell/node/engine.ts';
 import { MemoryKeyStore } from '../../src/shell/node/keyStore.ts';
 import { builtinPluginsDir, scratchDir } from './fixtures.ts';
@@ -14,16 +15,22 @@ import { RATE, speak } from '../unit/local/support/audio.ts';
 export const sentences = ['could you walk me through the pricing tiers', 'how long does onboarding usually take', 'what happens to our data if we cancel', 'is there a discount for a three year contract', 'who owns the security review on your side'];
 const spoken = new Map<string, Int16Array>();
 
-/** The local server, with every sentence known to its matched recognizer. */
-export async function startMatchedServer(): Promise<LocalServer> {
-  for (const text of sentences) if (!spoken.has(text)) spoken.set(text, speak(text, 'en-us', 165));
-  return startLocalServer({ port: 0, faults: true, recognizer: { matched: sentences.map((text) => ({ text, pcm24k: spoken.get(text)! })) } });
+/** The local server, with every sentence (and any `more`) known to its matched recognizer. */
+export async function startMatchedServer(more: readonly string[] = []): Promise<LocalServer> {
+  const known = [...sentences, ...more];
+  return startLocalServer({ port: 0, faults: true, recognizer: { matched: known.map((text) => ({ text, pcm24k: spokenAudio(text) })) } });
+}
+
+/** The sentence as the speech synthesizer says it, 24 kHz PCM16 (synthesized once). */
+export function spokenAudio(text: string): Int16Array {
+  if (!spoken.has(text)) spoken.set(text, speak(text, 'en-us', 165));
+  return spoken.get(text)!;
 }
 const FRAME = (RATE / 1000) * 20;
 
 export function conversation(gapMs: number): Int16Array<ArrayBuffer> {
   const parts: Int16Array[] = [new Int16Array((RATE * 600) / 1000)];
-  for (const text of sentences) parts.push(spoken.get(text)!, new Int16Array((RATE * gapMs) / 1000));
+  for (const text of sentences) parts.push(spokenAudio(text), new Int16Array((RATE * gapMs) / 1000));
   const pcm = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, part) => (pcm.set(part, at), at + part.length), 0);
   return pcm;
@@ -35,7 +42,7 @@ export interface Run {
   states: CallState[];
 }
 
-export async function headless(local: LocalServer, values: Record<string, unknown>): Promise<Run> {
+export async function headless(local: { readonly url: string }, values: Record<string, unknown>, launcher?: WorkerLauncher): Promise<Run> {
   const engine = new Engine(new MemoryKeyStore(), async () => local.url);
   const catalog = (await buildCatalog([{ dir: builtinPluginsDir, builtin: true }])).filter((p) => p.id === 'transcription');
   const host = createHeadlessHost({
@@ -44,6 +51,7 @@ export async function headless(local: LocalServer, values: Record<string, unknow
     settings: new MemorySettings({ values: { transcription: { transport: 'websocket', ...values } } }),
     gateway: { mintClientSecret: (_id, kind, session) => engine.mintClientSecret(kind, session), fetch: () => Promise.reject(new Error('no network')) },
     log: { log: () => {} },
+    launcher,
   });
   const run: Run = { host, segments: [], states: [] };
   host.bus.stream('transcript').subscribe((segment) => run.segments.push(segment));
@@ -77,6 +85,13 @@ export async function playCall(run: Run, pcm: Int16Array, speed: number, during?
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   abort.abort();
   await call;
+}
+
+/** Injects a realtime fault into the oldest session `sotto local` has open. */
+export async function faultFirstSession(local: { readonly url: string }, fault: { action: string; delayMs?: number }): Promise<void> {
+  const admin = local.url.replace(/\/v1$/, '/__admin');
+  const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
+  await fetch(`${admin}/sessions/${sessions[0].id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
 }
 
 /** What the transcript shows at the end: lines in order, after retractions. */

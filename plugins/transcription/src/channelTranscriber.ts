@@ -15,7 +15,8 @@ const HANDOVER_QUIET_MS = 500;
 const QUIET_RMS = 0.01;
 /** Audio kept before detected speech when catching up, as voice detection keeps a little before speech too. */
 const SPEECH_LEAD_MS = 300;
-const RETIRE_WAIT_MS = 10_000;
+/** The longest a retiring session may take to deliver its last turns; its successor's copies are shown after that. */
+const RETIRE_WAIT_MS = 30_000;
 
 /**
  * Transcribes one side of the call for as long as it lasts, across session limits and network faults: sessions are
@@ -25,6 +26,9 @@ const RETIRE_WAIT_MS = 10_000;
 export class ChannelTranscriber {
   private active: LiveSession | undefined;
   private incoming: LiveSession | undefined;
+  /** Handed over, kept until they have delivered every turn before the handover. */
+  private readonly retiring = new Set<LiveSession>();
+  private readonly failed = new WeakSet<LiveSession>();
   private readonly ring: AudioRing;
   private lastFrameMs: number | undefined;
   private quietSinceMs: number | undefined;
@@ -70,7 +74,7 @@ export class ChannelTranscriber {
       clearTimeout(this.rotation);
       clearInterval(this.watchdog);
       frames.unsubscribe();
-      for (const session of [this.active, this.incoming]) session?.connection.dispose();
+      for (const session of [this.active, this.incoming, ...this.retiring]) session?.connection.dispose();
     }
   }
 
@@ -87,6 +91,11 @@ export class ChannelTranscriber {
     if (this.transport !== 'websocket') return;
     this.active?.send(frame);
     this.incoming?.send(frame);
+    // A retiring session hears silence after the handover: its last turn ends there, and no later words reach it.
+    if (this.retiring.size) {
+      const quiet = { ...frame, pcm: new ArrayBuffer(frame.pcm.byteLength), rms: 0 };
+      for (const session of this.retiring) session.send(quiet);
+    }
   }
 
   /** Mints and connects a session (retrying what can be retried), wired to publish the lines it owns. */
@@ -140,14 +149,17 @@ export class ChannelTranscriber {
         this.api.streams.usage.publish(usageOfRealtime('transcription', this.settings.model, event.usage as Parameters<typeof usageOfRealtime>[2]));
       }
       const segment = session.handle(event);
-      if (!segment) return;
-      this.api.streams.transcript.publish(segment);
-      this.call.remember(segment);
-      if (!this.isYou && segment.final) this.call.relayParticipantLine(segment);
+      if (segment) this.publish(segment);
     });
     session.connection.state$.subscribe((state) => {
       if ((state.status === 'failed' || state.status === 'closed') && (session === this.active || session === this.incoming)) end(`the session ${state.status}: ${state.detail ?? 'no reason given'}`);
     });
+  }
+
+  private publish(segment: TranscriptSegment): void {
+    this.api.streams.transcript.publish(segment);
+    this.call.remember(segment);
+    if (!this.isYou && segment.final) this.call.relayParticipantLine(segment);
   }
 
   /** A live session died: take back its unfinished lines, open a successor and give it the audio not yet transcribed. */
@@ -156,6 +168,8 @@ export class ChannelTranscriber {
       this.incoming = undefined;
       return;
     }
+    // A retiring session that dies hands its unfinished turns to its successor, which heard them too.
+    if (this.retiring.has(session)) return void this.failed.add(session);
     if (session !== this.active) return;
     clearTimeout(this.rotation);
     const from = this.catchUpFrom(session);
@@ -206,11 +220,14 @@ export class ChannelTranscriber {
   private async rotate(): Promise<void> {
     const current = this.active;
     if (!current || this.token.isCancellationRequested) return;
-    const next = (this.incoming = await this.open('Rotating'));
+    const next = await this.open('Rotating');
     // Until the handover the newcomer only listens: everything it hears so far belongs to the current session.
     next.ownsFrom = Number.POSITIVE_INFINITY;
+    // It hears the turn under way from its start, so its copy is whole should the current session never deliver it.
+    this.replay(next, this.catchUpFrom(current));
+    this.incoming = next;
     const waitUntil = Date.now() + HANDOVER_WAIT_MS;
-    while (!this.atTurnBoundary(current) && Date.now() < waitUntil && !this.token.isCancellationRequested) await sleep(50, this.token);
+    while (!this.atTurnBoundary() && Date.now() < waitUntil && !this.token.isCancellationRequested) await sleep(50, this.token);
     if (this.active !== current || this.incoming !== next) return;
     // Hand over in the middle of the quiet stretch: speech before it is the old session's, after it the new one's.
     const handover = ((this.lastFrameMs ?? Date.now()) - HANDOVER_QUIET_MS / 2 - this.call.epoch()) / 1000;
@@ -221,13 +238,34 @@ export class ChannelTranscriber {
     if (this.isYou) this.carryContext(next);
     this.status('live', `Rotated ${this.side} session at ${this.clock(this.call.epoch() + handover * 1000)}.`);
     this.scheduleRotation();
+    // The old session is kept until it has delivered every turn before the handover; a slow server may lag seconds.
+    this.retiring.add(current);
+    const handoverMs = this.call.epoch() + handover * 1000;
     const retireBy = Date.now() + RETIRE_WAIT_MS;
-    while (current.unfinished.length && Date.now() < retireBy && !this.token.isCancellationRequested) await sleep(100, this.token);
-    current.connection.dispose();
+    while (!this.deliveredAll(current, next, handoverMs) && Date.now() < retireBy && !this.token.isCancellationRequested) await sleep(100, this.token);
+    this.retire(current, next);
   }
 
-  private atTurnBoundary(session: LiveSession): boolean {
-    return !session.isSpeaking && this.quietSinceMs !== undefined && this.lastFrameMs !== undefined && this.lastFrameMs - this.quietSinceMs >= HANDOVER_QUIET_MS;
+  /** Whether `old` owes nothing before the handover: it heard past it, or the successor did and old delivered all it heard. */
+  private deliveredAll(old: LiveSession, next: LiveSession, handoverMs: number): boolean {
+    if (this.failed.has(old)) return true;
+    if (old.unfinished.length || old.owesTurns) return false;
+    if ((old.heardUntilMs ?? 0) >= handoverMs) return true;
+    return (next.heardUntilMs ?? 0) >= handoverMs && next.pendingWithheld(old).length === 0;
+  }
+
+  /** Ends the old session: lines it never finished are taken back, and the successor shows its copies of them. */
+  private retire(old: LiveSession, next: LiveSession): void {
+    this.retiring.delete(old);
+    for (const line of old.unfinished) this.api.streams.transcript.publish({ ...line, text: '', retracted: true });
+    for (const line of next.adopt(old)) this.publish(line);
+    old.connection.dispose();
+  }
+
+  private atTurnBoundary(): boolean {
+    // By the audio alone: a lagging server's idea of speech is seconds old, and whoever owns a turn at the border, its
+    // other copy is withheld until the old session retires (LiveSession.adopt).
+    return this.quietSinceMs !== undefined && this.lastFrameMs !== undefined && this.lastFrameMs - this.quietSinceMs >= HANDOVER_QUIET_MS;
   }
 
   /** Your new session starts with the recent conversation, so quick replies keep their context. */

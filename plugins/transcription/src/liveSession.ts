@@ -11,6 +11,20 @@ export interface LiveSessionOptions {
   readonly callEpoch: () => number;
 }
 
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Finals remembered for a successor's handover; far more than a handover overlap holds. */
+const KEEP_DELIVERED = 50;
+
+/** Two sessions' lines are the same turn when they share most of the shorter one's time (each session finds its own edges). */
+function sameTurn(a: Span, b: Span): boolean {
+  const overlap = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return overlap > 0 && overlap >= 0.5 * Math.max(0.001, Math.min(a.end - a.start, b.end - b.start));
+}
+
 /**
  * One Realtime session of one side: what it has heard, what it has finished, and which of its lines it owns.
  * Several can live at once during a rotation; each owns the speech that starts on its side of the handover.
@@ -23,6 +37,14 @@ export class LiveSession {
   ownsFrom: number | undefined;
   private speaking = false;
   private readonly open = new Map<string, TranscriptSegment>();
+  /** Lines heard before this session owned that time (a newcomer listening during a handover), latest version each. */
+  private readonly withheld = new Map<string, TranscriptSegment>();
+  /** The last finals this session delivered, as call-time spans. */
+  private readonly delivered: Span[] = [];
+  /** Spans a predecessor delivered: a line of this session overlapping one is the same turn, already shown. */
+  private covered: readonly Span[] = [];
+  /** Epoch ms of the latest audio the server has reported on (speech started or stopped). */
+  heardUntilMs: number | undefined;
   /** Turns heard but not yet transcribed, by item id → epoch ms where their audio starts. */
   private readonly inFlight = new Map<string, number>();
   private readonly assembler: TranscriptAssembler;
@@ -44,8 +66,9 @@ export class LiveSession {
     if (options.transport === 'webrtc') connection.state$.subscribe((state) => state.status === 'open' && (this.audioStartMs ??= Date.now()));
   }
 
-  get isSpeaking(): boolean {
-    return this.speaking;
+  /** Whether the server still owes a transcript for a turn it heard. */
+  get owesTurns(): boolean {
+    return this.inFlight.size > 0;
   }
 
   /** Lines started but not finished. */
@@ -89,25 +112,49 @@ export class LiveSession {
     this.lastEventAt = Date.now();
     this.loudSinceEventAt = undefined;
     const itemId = event.item_id as string | undefined;
+    const audioAt = (ms: unknown) => (this.audioStartMs ?? this.options.callEpoch()) + Number(ms ?? 0);
     if (event.type === 'input_audio_buffer.speech_started') {
       this.speaking = true;
-      if (itemId) this.inFlight.set(itemId, (this.audioStartMs ?? this.options.callEpoch()) + Number(event.audio_start_ms ?? 0));
+      this.heardUntilMs = Math.max(this.heardUntilMs ?? 0, audioAt(event.audio_start_ms));
+      if (itemId) this.inFlight.set(itemId, audioAt(event.audio_start_ms));
     }
-    if (event.type === 'input_audio_buffer.speech_stopped') this.speaking = false;
+    if (event.type === 'input_audio_buffer.speech_stopped') {
+      this.speaking = false;
+      this.heardUntilMs = Math.max(this.heardUntilMs ?? 0, audioAt(event.audio_end_ms));
+    }
     if (itemId && (event.type === 'conversation.item.input_audio_transcription.completed' || event.type === 'conversation.item.input_audio_transcription.failed')) this.inFlight.delete(itemId);
     const segment = this.assembler.handle(event);
-    if (!segment || !this.owns(segment)) return undefined;
+    if (!segment) return undefined;
+    if (this.ownsFrom !== undefined && segment.start < this.ownsFrom) {
+      // The predecessor owns this turn; kept in case it never delivers it (a lagging server, a session that died).
+      this.withheld.set(segment.itemId, segment);
+      return undefined;
+    }
+    return this.accept(segment);
+  }
+
+  /** Takes over the time before the handover once the predecessor has retired: its unshown lines, and any still to come. */
+  adopt(predecessor: LiveSession | undefined): TranscriptSegment[] {
+    this.covered = predecessor?.delivered ?? [];
+    this.ownsFrom = undefined;
+    const lines = [...this.withheld.values()];
+    this.withheld.clear();
+    return lines.map((line) => this.accept(line)).filter((line) => line !== undefined);
+  }
+
+  /** Withheld lines the predecessor has not delivered (yet). */
+  pendingWithheld(predecessor: LiveSession): TranscriptSegment[] {
+    return [...this.withheld.values()].filter((line) => !predecessor.delivered.some((span) => sameTurn(span, line)));
+  }
+
+  private accept(segment: TranscriptSegment): TranscriptSegment | undefined {
+    if (this.ownsBefore !== undefined && segment.start >= this.ownsBefore) return undefined;
+    if (this.covered.some((span) => sameTurn(span, segment))) return undefined;
     if (segment.final) {
       this.open.delete(segment.itemId);
       this.completedUntilMs = Math.max(this.completedUntilMs ?? 0, this.options.callEpoch() + segment.end * 1000);
-    }
-    else this.open.set(segment.itemId, segment);
+      if (this.delivered.push({ start: segment.start, end: segment.end }) > KEEP_DELIVERED) this.delivered.shift();
+    } else this.open.set(segment.itemId, segment);
     return segment;
-  }
-
-  private owns(segment: TranscriptSegment): boolean {
-    if (this.ownsBefore !== undefined && segment.start >= this.ownsBefore) return false;
-    if (this.ownsFrom !== undefined && segment.start < this.ownsFrom) return false;
-    return true;
   }
 }

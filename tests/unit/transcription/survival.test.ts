@@ -3,7 +3,7 @@ import type { LocalServer } from '../../../src/local/index.ts';
 import { CallController } from '../../../src/host/common/call/callController.ts';
 import { WavCaptureService } from '../../../src/host/node/capture/wavCaptureService.ts';
 import { writeWav } from '../../support/writeWav.ts';
-import { conversation, headless, playCall, sentences, shown, startMatchedServer } from '../../support/transcriptionHarness.ts';
+import { conversation, faultFirstSession, headless, playCall, sentences, shown, startMatchedServer } from '../../support/transcriptionHarness.ts';
 import { RATE } from '../local/support/audio.ts';
 
 describe('transcription across rotations and dropped sessions', () => {
@@ -28,17 +28,35 @@ describe('transcription across rotations and dropped sessions', () => {
     }
   }, 90_000);
 
+  it('hands over to a new session while the old one lags seconds behind, losing and doubling nothing', async () => {
+    const run = await headless(local, { rotateAfterSeconds: 3 });
+    let slowed = false;
+    try {
+      await playCall(run, conversation(900), 1.5, async (seconds) => {
+        // A slow server: from the second sentence on, the first session's events come 2.5 s late.
+        if (slowed || seconds < 3) return;
+        slowed = true;
+        await faultFirstSession(local, { action: 'delay_events', delayMs: 2500 });
+      });
+      expect(slowed).toBe(true);
+      expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
+      // The handover came while the old session was still seconds behind, before the last sentence (13 s).
+      const handovers = run.states.map((s) => /^Rotated the participant's session at (\d+):(\d\d)/.exec(s.detail ?? '')).filter((m) => m !== null);
+      expect(Number(handovers[0]![1]) * 60 + Number(handovers[0]![2])).toBeLessThan(13);
+    } finally {
+      await run.host.dispose();
+    }
+  }, 90_000);
+
   it('replaces a session that expires mid-call, catching up from the ring, with nothing lost or doubled', async () => {
     const run = await headless(local, { rotateAfterSeconds: 3000 });
-    const admin = local.url.replace(/\/v1$/, '/__admin');
     let expired = false;
     try {
       await playCall(run, conversation(900), 2, async (seconds) => {
         // In the middle of the third sentence, end the session as OpenAI does at its limit.
         if (expired || seconds < 6.2) return;
         expired = true;
-        const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
-        await fetch(`${admin}/sessions/${sessions[0].id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'expire_session' }) });
+        await faultFirstSession(local, { action: 'expire_session' });
       });
       const lines = shown(run.segments);
       expect(expired).toBe(true);
@@ -52,14 +70,12 @@ describe('transcription across rotations and dropped sessions', () => {
 
   it('notices a session that stops answering, replaces it and sends the turn again', async () => {
     const run = await headless(local, { rotateAfterSeconds: 3000, stallSeconds: 2 });
-    const admin = local.url.replace(/\/v1$/, '/__admin');
     let stalled = false;
     try {
       await playCall(run, conversation(900), 2, async (seconds) => {
         if (stalled || seconds < 4.2) return;
         stalled = true;
-        const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
-        await fetch(`${admin}/sessions/${sessions[0].id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'stall_events' }) });
+        await faultFirstSession(local, { action: 'stall_events' });
       });
       expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
       expect(run.states.some((s) => s.status === 'reconnecting' && s.detail?.includes('went silent'))).toBe(true);
