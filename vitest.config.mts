@@ -32,6 +32,19 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: ['tests/soak/**/*.test.ts'],
+          setupFiles: ['tests/support/setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          // Last and alone: a compressed long call plays many times faster than real time and needs both cores.
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

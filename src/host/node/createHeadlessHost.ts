@@ -3,7 +3,7 @@ import { PluginError } from '@sotto/api';
 import type { PluginDescription } from '../common/pluginDescription.ts';
 import { PluginHost } from '../common/pluginHost.ts';
 import { MemorySettings } from '../common/memorySettings.ts';
-import { defaultSupervisionPolicy, tokens, type HostLog, type RealtimeGateway, type ShellGateway, type SupervisionPolicy } from '../common/services.ts';
+import { defaultSupervisionPolicy, tokens, type HostLog, type RealtimeGateway, type ShellGateway, type SupervisionPolicy, type WorkerLauncher } from '../common/services.ts';
 import { NodeWorkerLauncher } from './nodeWorkerLauncher.ts';
 import { WsRealtimeGateway } from './wsRealtimeGateway.ts';
 
@@ -15,6 +15,8 @@ export interface HeadlessHostOptions {
   readonly log?: HostLog;
   readonly policy?: Partial<SupervisionPolicy>;
   readonly realtime?: RealtimeGateway;
+  /** worker_threads by default. */
+  readonly launcher?: WorkerLauncher;
 }
 
 const noGateway: ShellGateway = {
@@ -30,7 +32,7 @@ const noGateway: ShellGateway = {
 export function createHeadlessHost(options: HeadlessHostOptions): PluginHost {
   const scope = rootContainer.createChildContainer();
   scope.register(tokens.Catalog, { useValue: options.catalog });
-  scope.register(tokens.WorkerLauncher, { useValue: new NodeWorkerLauncher(options.cacheDir) });
+  scope.register(tokens.WorkerLauncher, { useValue: options.launcher ?? new NodeWorkerLauncher(options.cacheDir) });
   scope.register(tokens.HostSettings, { useValue: options.settings ?? new MemorySettings() });
   scope.register(tokens.ShellGateway, { useValue: options.gateway ?? noGateway });
   scope.register(tokens.HostLog, { useValue: options.log ?? { log: (id, level, message) => console[level === 'info' ? 'log' : level](`[${id}] ${message}`) } });

@@ -14,7 +14,7 @@ export class NodeWorkerLauncher implements WorkerLauncher {
 
   async launch(description: PluginDescription): Promise<LaunchedWorker> {
     const file = await bundlePlugin(description, this.cacheDir);
-    const worker = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: 512 }, stdout: false, stderr: false });
+    const worker = this.spawn(file, description);
     let terminating = false;
     let exitListener: ((reason: string) => void) | undefined;
     worker.on('error', (error) => exitListener?.(`${error.name}: ${error.message}`));
@@ -27,5 +27,10 @@ export class NodeWorkerLauncher implements WorkerLauncher {
       },
       onExit: (listener) => (exitListener = listener),
     };
+  }
+
+  /** Starts the thread; a subclass may watch it (the long-call test measures each worker's heap). */
+  protected spawn(file: string, _description: PluginDescription): Worker {
+    return new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: 512 }, stdout: false, stderr: false });
   }
 }
