@@ -3,7 +3,7 @@ import type { CancellationToken } from './common/cancellation.ts';
 import type { Disposable } from './common/disposable.ts';
 import type { Event } from './common/event.ts';
 import type { CallChannel, PluginManifest, SecretKind } from './manifest/types.ts';
-import type { AudioDeviceInfo, AudioInput, CaptureInput, CaptureProblem, MicProcessing } from './model/audio.ts';
+import type { AudioDeviceInfo, AudioInput, CaptureInput, CaptureProblem, EchoSuppression, MicProcessing } from './model/audio.ts';
 import type { Question, StreamTypes, TranscriptSegment } from './model/call.ts';
 import type { PanelModel } from './model/panel.ts';
 import type { ClientSecret, EngineInfo, NetRequest, NetResponse, SettingChange, ToolInfo, UserFile } from './model/services.ts';
@@ -31,8 +31,6 @@ export interface PanelProvider {
 export interface CaptureSourceProvider {
   pickDevices(devices: readonly AudioDeviceInfo[], token: CancellationToken): ProviderResult<CaptureSelection>;
 }
-
-export type EchoSuppression = 'auto' | 'on' | 'off';
 
 export interface CaptureSelection {
   readonly you?: CaptureInput;

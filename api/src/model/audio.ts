@@ -7,6 +7,9 @@ export interface AudioFormat {
   readonly channels: 1;
 }
 
+/** Removing the participant's voice leaking from the speakers into the mic: auto (when both sides are captured), on, off. */
+export type EchoSuppression = 'auto' | 'on' | 'off';
+
 /** The format every capture source delivers: 24 kHz mono PCM16 in 20 ms frames, as the Realtime API expects. */
 export const REALTIME_AUDIO_FORMAT: AudioFormat = { encoding: 'pcm16', sampleRate: 24_000, channels: 1 };
 
@@ -25,6 +28,8 @@ export interface AudioInput {
   readonly format: AudioFormat;
   /** Epoch ms of the call's time zero, so a transcriber that is restarted mid-call keeps the call's clock. */
   readonly callEpochMs?: number;
+  /** The echo suppression setting of the call's capture; off asks the transcriber not to filter echo either. */
+  readonly echoSuppression?: EchoSuppression;
   readonly frames$: Observable<AudioFrame>;
 }
 

@@ -1,5 +1,5 @@
 import type { RegistrationKind } from '../manifest/declared.ts';
-import type { AudioFormat } from '../model/audio.ts';
+import type { AudioFormat, EchoSuppression } from '../model/audio.ts';
 import type { CallChannel } from '../manifest/types.ts';
 import { fromPort } from '../rpc/portStream.ts';
 
@@ -9,13 +9,14 @@ export interface AudioInputDto {
   readonly format: AudioFormat;
   readonly port: MessagePort;
   readonly callEpochMs?: number;
+  readonly echoSuppression?: EchoSuppression;
 }
 
 /** Turns wire arguments into what the provider's typed signature promises (ports become observables). */
 export function adaptArgs(kind: RegistrationKind, method: string, args: unknown[]): unknown[] {
   if (kind === 'transcribers' && method === 'transcribe') {
     const [dto, ...rest] = args as [AudioInputDto, ...unknown[]];
-    return [{ channel: dto.channel, format: dto.format, callEpochMs: dto.callEpochMs, frames$: fromPort(dto.port) }, ...rest];
+    return [{ channel: dto.channel, format: dto.format, callEpochMs: dto.callEpochMs, echoSuppression: dto.echoSuppression, frames$: fromPort(dto.port) }, ...rest];
   }
   return args;
 }

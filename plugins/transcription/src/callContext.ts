@@ -1,14 +1,22 @@
-import type { RealtimeConnection, TranscriptSegment } from '@sotto/api';
+import type { CallStatus, EchoSuppression, RealtimeConnection, SottoApi, TranscriptSegment } from '@sotto/api';
+import { EchoBackstop } from './echoBackstop.ts';
 
 /**
  * What the two sessions of one call share inside this worker: the call's time origin (the first captured frame
- * of either side) and the user's session, which hears every final participant line.
+ * of either side), the user's session, which hears every final participant line, and the recent lines of both
+ * sides, which the echo backstop compares.
  */
 export class CallContext {
   private epochMs: number | undefined;
   private userSession: RealtimeConnection | undefined;
   private channels = 0;
   private readonly lines: TranscriptSegment[] = [];
+  /** Catches echo that got past signal-level suppression; none when echo suppression is off. */
+  private backstop: EchoBackstop | undefined = new EchoBackstop();
+  private status: CallStatus = 'live';
+  private statusWatch: { unsubscribe(): void } | undefined;
+
+  constructor(private readonly api: SottoApi) {}
 
   join(): void {
     this.channels += 1;
@@ -17,7 +25,32 @@ export class CallContext {
   /** True when the last channel left, so the next call starts afresh. */
   leave(): boolean {
     this.channels -= 1;
+    if (this.channels === 0) this.statusWatch?.unsubscribe();
     return this.channels === 0;
+  }
+
+  /** The echo suppression setting: off turns the text-level backstop off too. */
+  setEchoSuppression(mode: EchoSuppression | undefined): void {
+    if (mode === 'off') this.backstop = undefined;
+  }
+
+  /**
+   * After a final line of either side is published: your lines it shows to hold the participant's words, heard
+   * through the speakers, are published again without them (or retracted when they were only echo), and the status
+   * detail says what was taken out of your lane.
+   */
+  private screen(segment: TranscriptSegment): void {
+    const api = this.api;
+    if (!this.backstop) return;
+    this.statusWatch ??= api.streams.callState.events$.subscribe((state) => (this.status = state.status));
+    for (const { corrected, echoed, source } of this.backstop.screen(segment)) {
+      api.streams.transcript.publish(corrected);
+      this.keep(corrected);
+      const at = `${Math.floor(source.start / 60)}:${String(Math.floor(source.start % 60)).padStart(2, '0')}`;
+      const detail = `Echo caught: "${echoed}" taken out of your lane; ${source.speaker ?? 'the participant'} said it at ${at}.`;
+      api.log.info(detail);
+      api.streams.callState.publish({ status: this.status === 'reconnecting' ? 'reconnecting' : 'live', detail });
+    }
   }
 
   private fixed = false;
@@ -41,9 +74,18 @@ export class CallContext {
     this.userSession = connection;
   }
 
-  /** Final lines of both sides, the last 50, so a replacement of your session can be given the recent context. */
+  /** Every line either side publishes: final ones are kept for context, and screened for echo in your lane. */
   remember(segment: TranscriptSegment): void {
-    if (!segment.final || segment.gap || !segment.text) return;
+    this.keep(segment);
+    this.screen(segment);
+  }
+
+  /** Final lines of both sides, the last 50, so a replacement of your session can be given the recent context. */
+  private keep(segment: TranscriptSegment): void {
+    if (!segment.final && !segment.retracted) return;
+    const known = this.lines.findIndex((line) => line.itemId === segment.itemId && line.channel === segment.channel);
+    if (known >= 0) this.lines.splice(known, 1);
+    if (segment.gap || !segment.text || segment.retracted) return;
     this.lines.push(segment);
     if (this.lines.length > 50) this.lines.shift();
   }

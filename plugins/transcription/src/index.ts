@@ -10,9 +10,10 @@ export default definePlugin({
     context.subscriptions.push(
       api.transcribers.register('openai-realtime', {
         async transcribe(audio, token) {
-          const current = (call ??= new CallContext());
+          const current = (call ??= new CallContext(api));
           current.join();
           if (audio.callEpochMs !== undefined) current.setEpoch(audio.callEpochMs);
+          current.setEchoSuppression(audio.echoSuppression);
           try {
             await new ChannelTranscriber(api, audio, token, current, readSettings(api)).run();
           } finally {

@@ -91,7 +91,7 @@ export class CallController {
     try {
       const port = captured.openFramePort();
       const callEpochMs = this.callEpochMs;
-      await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
+      await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs, echoSuppression: this.selection?.echoSuppression ?? 'auto' }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted) return;
       if ((error as PluginError).code === 'E_CRASHED' && restarts < MAX_TRANSCRIBER_RESTARTS) {

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EchoSuppression } from '@sotto/api';
+import { THEM, YOU, echoCall, share, words, type EchoCall } from '../../support/echoCall.ts';
+import { headless, shown, type Run } from '../../support/transcriptionHarness.ts';
+import { RATE } from '../local/support/audio.ts';
+
+const FRAME = (RATE / 1000) * 20;
+const SPEED = 8;
+
+/**
+ * Both sides of the echo call straight into the transcription plugin, the mic as recorded: the echo that signal-level
+ * suppression would have removed reaches your session, as echo that got past it would.
+ */
+async function transcribe(call: EchoCall, echoSuppression: EchoSuppression): Promise<Run> {
+  const run = await headless(call.local, {});
+  const abort = new AbortController();
+  const epoch = Date.now();
+  const sides = (['you', 'participant'] as const).map((channel) => {
+    const { port1, port2 } = new MessageChannel();
+    const done = run.host.invoke('transcription', 'transcribers', 'openai-realtime', 'transcribe', [{ channel, format: { encoding: 'pcm16', sampleRate: RATE, channels: 1 }, port: port2, callEpochMs: epoch, echoSuppression }], { transfer: [port2], timeoutMs: 120_000, signal: abort.signal });
+    return { port: port1, pcm: channel === 'you' ? call.mic : call.them, done };
+  });
+  const began = performance.now();
+  for (let i = 0, seq = 0; i < call.them.length; i += FRAME, seq++) {
+    for (const { port, pcm } of sides) {
+      const frame = pcm.slice(i, i + FRAME);
+      port.postMessage({ n: { seq, pcm: frame.buffer, rms: 0.05, capturedAt: epoch + (i / RATE) * 1000 } }, [frame.buffer]);
+    }
+    const due = ((i + FRAME) / RATE) * (1000 / SPEED) - (performance.now() - began);
+    if (seq % 10 === 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0, due)));
+  }
+  const deadline = Date.now() + 20_000;
+  const lane = (channel: string) => shown(run.segments).filter((s) => s.channel === channel && s.final);
+  while (words(lane('participant').map((s) => s.text)).length < words(THEM).length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  abort.abort();
+  await Promise.allSettled(sides.map((side) => side.done));
+  await run.host.dispose();
+  return run;
+}
+
+const lane = (run: Run, channel: string) => shown(run.segments).filter((s) => s.channel === channel && s.final && !s.gap).map((s) => s.text);
+
+describe('echo backstop in the transcription plugin: echo that reached your session is not credited to you', () => {
+  let call: EchoCall;
+  beforeAll(async () => {
+    call = await echoCall(40);
+  }, 30_000);
+  afterAll(() => call?.local.close());
+
+  it("takes the participant's words out of your lane and keeps every word of yours, also in double talk", async () => {
+    const [on, off] = await Promise.all([transcribe(call, 'auto'), transcribe(call, 'off')]);
+    // Echo suppression off: no backstop either, and the echo is heard in your lane as the participant's sentences.
+    expect(share(words(THEM), words(lane(off, 'you')))).toBeGreaterThan(0.5);
+    // On: the participant's lane has all their words; yours has yours, and none of theirs.
+    expect(share(words(THEM), words(lane(on, 'participant')))).toBe(1);
+    expect(share(words(THEM), words(lane(on, 'you')))).toBeLessThanOrEqual(0.02);
+    expect(share(words(YOU), words(lane(on, 'you')))).toBeGreaterThanOrEqual(0.98);
+    // Each catch is said in the status detail.
+    const caught = on.states.filter((s) => s.detail?.startsWith('Echo caught:'));
+    expect(caught.length).toBeGreaterThanOrEqual(3);
+    expect(off.states.filter((s) => s.detail?.startsWith('Echo caught:'))).toEqual([]);
+  }, 90_000);
+});
