@@ -12,6 +12,7 @@ export * from './manifest/types.ts';
 export * from './model/call.ts';
 export * from './model/pricing.ts';
 export * from './model/audio.ts';
+export * from './model/audioRing.ts';
 export * from './model/panel.ts';
 export * from './model/services.ts';
 export * from './model/realtime.ts';

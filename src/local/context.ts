@@ -27,6 +27,8 @@ export interface LocalContext {
   calls: Map<string, WebRtcCall>;
   /** Pause between streamed text deltas. */
   textDeltaDelayMs: number;
+  /** Keys accepted on /v1 (undefined: any). */
+  apiKeys: ReadonlySet<string> | undefined;
   /** Models /v1/responses refuses with model_not_found. */
   unknownModels: ReadonlySet<string>;
   /** Model → shutdown date, listed by /v1/models. */

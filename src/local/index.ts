@@ -54,6 +54,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     faults,
     realtime: new RealtimeHub({ vad, recognizer, responder, maxDurationMs, textDeltaDelayMs: options.textDeltaDelayMs ?? 0 }, faults),
     textDeltaDelayMs: options.textDeltaDelayMs ?? 0,
+    apiKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
     unknownModels: new Set(options.unknownModels ?? []),
     deprecatedModels: options.deprecatedModels ?? {},
     calls: new Map(),

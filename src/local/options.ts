@@ -49,6 +49,11 @@ export interface LocalServerOptions {
   unknownModels?: string[];
   /** Models listed by /v1/models with a `shutdown_date` (YYYY-MM-DD), as OpenAI lists deprecated models; still answered. */
   deprecatedModels?: Record<string, string>;
+  /**
+   * API keys the server accepts, answering any other with 401 `invalid_api_key` as OpenAI does a revoked key.
+   * Default: any key (the SDK insists on one). Client secrets (`ek_`) are checked on their own.
+   */
+  apiKeys?: string[];
   /** Realtime session lifetime; OpenAI's is 60 minutes. */
   sessionMaxDurationMs?: number;
   /** Enables the test-only admin routes under /__admin and applies this initial plan. Off by default. */

@@ -101,14 +101,15 @@ describe('a call in Chromium: fake devices → worklet → WebRTC → sotto loca
     expect(vtt).toContain(`<v You>${mine[0]}`);
   });
 
-  it('says so plainly when minting a client secret is refused with 401, and the next call works', async () => {
+  it('says so plainly when minting a client secret is refused with 401, waits, and tries again when asked', async () => {
     const { page } = wb;
     const admin = local.url.replace(/\/v1$/, '/__admin');
     await fetch(`${admin}/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ http: [{ path: '/realtime/client_secrets', status: 401, times: 2 }] }) });
     await page.getByRole('button', { name: 'Start call' }).click();
-    await page.getByText('The local engine refused the API key (401)').first().waitFor({ timeout: 15_000 });
-    await expect(page.getByTestId('connection').textContent()).resolves.toContain('error');
-    await page.getByRole('button', { name: 'Start call' }).click();
+    const waiting = page.getByTestId('call-waiting');
+    await waiting.getByText('The local engine refused the API key (401)').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('connection').textContent()).resolves.toContain('waiting');
+    await waiting.getByRole('button', { name: 'Try again' }).click();
     await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Stop call' }).click();
   });

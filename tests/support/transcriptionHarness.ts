@@ -1,12 +1,12 @@
 import type { CallState, TranscriptSegment } from '@sotto/api';
-import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/index.ts';
 import { buildCatalog } from '../../src/host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../../src/host/node/createHeadlessHost.ts';
 import { MemorySettings } from '../../src/host/common/memorySettings.ts';
 import type { PluginHost } from '../../src/host/common/pluginHost.ts';
 import type { WorkerLauncher } from '../../src/host/common/services.ts';
 import { Engine } from '../../src/shell/node/engine.ts';
-import { MemoryKeyStore } from '../../src/shell/node/keyStore.ts';
+import { MemoryKeyStore, type KeyStore } from '../../src/shell/node/keyStore.ts';
 import { builtinPluginsDir, scratchDir } from './fixtures.ts';
 import { RATE, speak } from '../unit/local/support/audio.ts';
 
@@ -16,9 +16,9 @@ export const sentences = ['could you walk me through the pricing tiers', 'how lo
 const spoken = new Map<string, Int16Array>();
 
 /** The local server, with every sentence (and any `more`) known to its matched recognizer. */
-export async function startMatchedServer(more: readonly string[] = []): Promise<LocalServer> {
+export async function startMatchedServer(more: readonly string[] = [], options: LocalServerOptions = {}): Promise<LocalServer> {
   const known = [...sentences, ...more];
-  return startLocalServer({ port: 0, faults: true, recognizer: { matched: known.map((text) => ({ text, pcm24k: spokenAudio(text) })) } });
+  return startLocalServer({ port: 0, faults: true, ...options, recognizer: { matched: known.map((text) => ({ text, pcm24k: spokenAudio(text) })) } });
 }
 
 /** The sentence as the speech synthesizer says it, 24 kHz PCM16 (synthesized once). */
@@ -42,8 +42,12 @@ export interface Run {
   states: CallState[];
 }
 
-export async function headless(local: { readonly url: string }, values: Record<string, unknown>, launcher?: WorkerLauncher): Promise<Run> {
-  const engine = new Engine(new MemoryKeyStore(), async () => local.url);
+/**
+ * The transcription plugin alone in a headless host. With `keys`, minting goes to `local` as if it were OpenAI, with
+ * the key those hold; without, to `local` as the local engine.
+ */
+export async function headless(local: { readonly url: string }, values: Record<string, unknown>, options: { launcher?: WorkerLauncher; keys?: KeyStore } = {}): Promise<Run> {
+  const engine = new Engine(options.keys ?? new MemoryKeyStore(), async () => local.url, local.url);
   const catalog = (await buildCatalog([{ dir: builtinPluginsDir, builtin: true }])).filter((p) => p.id === 'transcription');
   const host = createHeadlessHost({
     catalog,
@@ -51,7 +55,7 @@ export async function headless(local: { readonly url: string }, values: Record<s
     settings: new MemorySettings({ values: { transcription: { transport: 'websocket', ...values } } }),
     gateway: { mintClientSecret: (_id, kind, session) => engine.mintClientSecret(kind, session), fetch: () => Promise.reject(new Error('no network')) },
     log: { log: () => {} },
-    launcher,
+    launcher: options.launcher,
   });
   const run: Run = { host, segments: [], states: [] };
   host.bus.stream('transcript').subscribe((segment) => run.segments.push(segment));

@@ -30,6 +30,11 @@ export interface AudioInput {
   readonly callEpochMs?: number;
   /** The echo suppression setting of the call's capture; off asks the transcriber not to filter echo either. */
   readonly echoSuppression?: EchoSuppression;
+  /**
+   * Set when the first frames replay recorded audio from this epoch ms (a transcriber started again mid-call): a
+   * transport that cannot send recorded audio, such as WebRTC, catches up over WebSocket instead.
+   */
+  readonly catchUpFrom?: number;
   readonly frames$: Observable<AudioFrame>;
 }
 

@@ -62,13 +62,16 @@ export interface AssistantAnswer {
   readonly offer?: { readonly title: string; readonly command: string };
 }
 
-export type CallStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended' | 'error';
+/** `waiting`: capture goes on, but transcription waits for the user (a valid API key); it resumes from where it stopped. */
+export type CallStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'waiting' | 'ended' | 'error';
 
 export interface CallState {
   readonly status: CallStatus;
   readonly detail?: string;
   /** Epoch milliseconds. */
   readonly startedAt?: number;
+  /** The engine refused the API key: the call waits for a valid one. */
+  readonly needsKey?: boolean;
 }
 
 /** Tokens one request used, reported by the plugin that made it; the status bar prices it (model/pricing.ts). */

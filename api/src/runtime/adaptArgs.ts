@@ -10,13 +10,14 @@ export interface AudioInputDto {
   readonly port: MessagePort;
   readonly callEpochMs?: number;
   readonly echoSuppression?: EchoSuppression;
+  readonly catchUpFrom?: number;
 }
 
 /** Turns wire arguments into what the provider's typed signature promises (ports become observables). */
 export function adaptArgs(kind: RegistrationKind, method: string, args: unknown[]): unknown[] {
   if (kind === 'transcribers' && method === 'transcribe') {
     const [dto, ...rest] = args as [AudioInputDto, ...unknown[]];
-    return [{ channel: dto.channel, format: dto.format, callEpochMs: dto.callEpochMs, echoSuppression: dto.echoSuppression, frames$: fromPort(dto.port) }, ...rest];
+    return [{ channel: dto.channel, format: dto.format, callEpochMs: dto.callEpochMs, echoSuppression: dto.echoSuppression, catchUpFrom: dto.catchUpFrom, frames$: fromPort(dto.port) }, ...rest];
   }
   return args;
 }

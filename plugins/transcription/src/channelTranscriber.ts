@@ -1,5 +1,4 @@
-import { PluginError, usageOfRealtime, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
-import { AudioRing } from './audioRing.ts';
+import { AudioRing, PluginError, usageOfRealtime, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import type { CallContext } from './callContext.ts';
 import { LiveSession } from './liveSession.ts';
 import { MAX_ATTEMPTS, ordinal, retryDelayMs, sleep, withRetries } from './retryPolicy.ts';
@@ -53,7 +52,8 @@ export class ChannelTranscriber {
     private readonly settings: TranscriptionSettings,
   ) {
     this.ring = new AudioRing(settings.replaySeconds * 1000);
-    this.transport = settings.transport;
+    // Recorded audio to catch up on can only be sent over WebSocket; live audio then follows on the same session.
+    this.transport = audio.catchUpFrom === undefined ? settings.transport : 'websocket';
     this.isYou = audio.channel === 'you';
     this.side = this.isYou ? 'your' : "the participant's";
     this.logServerEvent = createServerEventLog(api.log, this.side);

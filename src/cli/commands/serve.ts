@@ -34,6 +34,7 @@ export const serveCommand: CliCommand = {
     'Prints the URL to open. It carries a per-launch token: other local pages and processes cannot use the shell.',
     'Settings live in $SOTTO_CONFIG_DIR (default ~/.config/sotto); user plugins in $SOTTO_USER_PLUGINS (default <config>/plugins).',
     'Without an API key the local engine runs in this process, or at $SOTTO_LOCAL_URL when set.',
+    'With a key (OPENAI_API_KEY or Settings), requests go to OpenAI, or to $OPENAI_BASE_URL when set (a compatible proxy).',
   ].join('\n'),
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, open: { type: 'boolean' } } });
@@ -45,7 +46,8 @@ export const serveCommand: CliCommand = {
     // Start the local engine alongside the shell: the page needs its origin for its CSP, so it should be up by then.
     void local();
     const { startWebShell } = await import('../../shell/node/web/startWebShell.ts');
-    const shell = await startWebShell({ port, localEngine: local });
+    // OPENAI_BASE_URL, as the SDK reads it: an OpenAI-compatible endpoint (a proxy) used when a key is set.
+    const shell = await startWebShell({ port, localEngine: local, openaiBaseURL: process.env.OPENAI_BASE_URL || undefined });
     console.log(`Sotto is running at ${shell.url}`);
     if (!values['no-open']) openBrowser(shell.url);
     const signal = await untilSignal();

@@ -41,7 +41,9 @@ async function dispatch(router: Router, ctx: LocalContext, req: IncomingMessage,
   const method = req.method ?? 'GET';
   const body = await readBody(req);
   if (url.pathname.startsWith('/v1/')) {
-    if (!bearerKey(req)) throw unauthorized("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+    const key = bearerKey(req);
+    if (!key) throw unauthorized("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+    if (ctx.apiKeys && !key.startsWith('ek_') && !ctx.apiKeys.has(key)) throw unauthorized(`Incorrect API key provided: ${key.slice(0, 3)}…${key.slice(-4)}. You can find your API key at https://platform.openai.com/account/api-keys.`);
     const injected = ctx.faults.httpFailure(method, url.pathname.slice(3));
     if (injected) throw injected;
   }

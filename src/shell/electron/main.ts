@@ -32,6 +32,8 @@ async function createMainWindow(): Promise<void> {
     settings: new ConfSettingsStore(new Store<Record<string, unknown>>({ name: 'settings' }) as unknown as ConfLike),
     keys: new EnvFirstKeyStore(new SafeStorageKeyStore()),
     localEngine: local,
+    // OPENAI_BASE_URL, as the SDK reads it: an OpenAI-compatible endpoint (a proxy) used when a key is set.
+    openaiBaseURL: process.env.OPENAI_BASE_URL || undefined,
     bundleUrl: (id) => `${APP_ORIGIN}/plugins/${encodeURIComponent(id)}/worker.mjs`,
   });
   lockDownSession();

@@ -58,7 +58,8 @@ export async function createShellCore(options: ShellCoreOptions): Promise<ShellC
     pluginBundle,
     async engineOrigins() {
       const choice = await engine.choose();
-      return [...new Set([new URL(OPENAI_BASE_URL).origin, ...(choice.baseURL ? [new URL(choice.baseURL).origin] : [])])];
+      // The OpenAI endpoint is allowed even before a key is set: a key entered mid-call must work without a reload.
+      return [...new Set([new URL(options.openaiBaseURL ?? OPENAI_BASE_URL).origin, ...(choice.baseURL ? [new URL(choice.baseURL).origin] : [])])];
     },
   };
 }

@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { suppressesEcho } from '../../common/audio/echoSuppressor.ts';
-import type { CapturedChannel, CaptureSession } from '../../common/call/captureService.ts';
+import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureSession } from '../../common/call/captureService.ts';
 import { openInput, type OpenedInput } from './openInput.ts';
 import { ParticipantSilence } from './participantSilence.ts';
 import type { Pcm16WorkletCommand, Pcm16WorkletOptions, Pcm16WorkletReport } from './pcm16Worklet.ts';
@@ -44,9 +44,9 @@ class WorkletChannel implements CapturedChannel {
     return this.cleaned ?? this.input.track;
   }
 
-  openFramePort(): MessagePort {
+  openFramePort(since?: number): MessagePort {
     const { port1, port2 } = new MessageChannel();
-    this.command({ sink: port1 }, [port1]);
+    this.command({ sink: port1, since }, [port1]);
     return port2;
   }
 
@@ -143,7 +143,7 @@ export class BrowserCaptureSession implements CaptureSession {
 
   /** One side's worklet; given the participant's input as `reference`, the mic's cleaned of it, also as a track. */
   private add(channel: CallChannel, input: OpenedInput, reference?: OpenedInput): void {
-    const options: Pcm16WorkletOptions = { outputRate: REALTIME_AUDIO_FORMAT.sampleRate, frameSamples: FRAME_SAMPLES, epochAtZero: Date.now() - this.context.currentTime * 1000, suppressEcho: !!reference };
+    const options: Pcm16WorkletOptions = { outputRate: REALTIME_AUDIO_FORMAT.sampleRate, frameSamples: FRAME_SAMPLES, epochAtZero: Date.now() - this.context.currentTime * 1000, replayMs: CAPTURE_REPLAY_MS, suppressEcho: !!reference };
     const node = new AudioWorkletNode(this.context, 'sotto-pcm16', reference ? { numberOfInputs: 2, numberOfOutputs: 1, outputChannelCount: [1], processorOptions: options } : { numberOfInputs: 1, numberOfOutputs: 0, processorOptions: options });
     let cleaned: MediaStreamTrack | undefined;
     if (reference) {

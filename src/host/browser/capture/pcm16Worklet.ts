@@ -1,3 +1,4 @@
+import { AudioRing } from '@sotto/api';
 import { EchoSuppressor } from '../../common/audio/echoSuppressor.ts';
 import { FrameUpsampler } from '../../common/audio/frameUpsampler.ts';
 import { Pcm16Resampler } from '../../common/audio/pcm16Resampler.ts';
@@ -15,6 +16,8 @@ export interface Pcm16WorkletOptions {
   readonly frameSamples: number;
   /** Epoch milliseconds at context time 0, to stamp each frame with when it was captured. */
   readonly epochAtZero: number;
+  /** How much recent audio to keep for sinks that ask for it (ms). */
+  readonly replayMs: number;
   /**
    * The second input carries the participant's audio: the mic's frames are cleaned of it, and the cleaned audio is
    * also the node's output, for the track a WebRTC session sends.
@@ -23,7 +26,7 @@ export interface Pcm16WorkletOptions {
 }
 
 /** Control messages from the main thread on the node's port. */
-export type Pcm16WorkletCommand = { readonly sink: MessagePort } | { readonly close: true };
+export type Pcm16WorkletCommand = { readonly sink: MessagePort; readonly since?: number } | { readonly close: true };
 
 /** What the worklet tells the main thread: each frame's level, and that the sinks were closed. */
 export type Pcm16WorkletReport = { readonly level: number } | { readonly closed: true };
@@ -34,6 +37,8 @@ export type Pcm16WorkletReport = { readonly level: number } | { readonly closed:
  */
 class Pcm16Processor extends AudioWorkletProcessor {
   private readonly sinks = new Set<MessagePort>();
+  /** Recent frames, for a sink that starts mid-call (a restarted transcriber) and must hear what it missed. */
+  private readonly recent: AudioRing;
   private readonly resampler: Pcm16Resampler;
   private startFrame: number | undefined;
   private seq = 0;
@@ -44,6 +49,7 @@ class Pcm16Processor extends AudioWorkletProcessor {
   constructor({ processorOptions }: { processorOptions: Pcm16WorkletOptions }) {
     super();
     const { outputRate, frameSamples } = processorOptions;
+    this.recent = new AudioRing(processorOptions.replayMs);
     const msPerInputSample = 1000 / sampleRate;
     this.resampler = new Pcm16Resampler(sampleRate, outputRate, frameSamples, (pcm, rms, firstSample) => {
       const capturedAt = processorOptions.epochAtZero + ((this.startFrame ?? 0) + firstSample * this.resampler.ratio) * msPerInputSample;
@@ -59,7 +65,7 @@ class Pcm16Processor extends AudioWorkletProcessor {
       };
     }
     this.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletCommand>) => {
-      if ('sink' in data) this.addSink(data.sink);
+      if ('sink' in data) this.addSink(data.sink, data.since);
       else this.close();
     };
   }
@@ -87,11 +93,17 @@ class Pcm16Processor extends AudioWorkletProcessor {
     this.post(pcm.buffer as ArrayBuffer, rms, capturedAt);
   }
 
-  private addSink(port: MessagePort): void {
+  private addSink(port: MessagePort, since: number | undefined): void {
     if (this.closed) {
       port.postMessage({ c: true });
       port.close();
       return;
+    }
+    if (since !== undefined) {
+      for (const frame of this.recent.since(since)) {
+        const pcm = frame.pcm.slice(0);
+        port.postMessage({ n: { ...frame, pcm } }, [pcm]);
+      }
     }
     port.onmessage = ({ data }: MessageEvent<{ u?: true }>) => {
       if (!data.u) return;
@@ -103,6 +115,7 @@ class Pcm16Processor extends AudioWorkletProcessor {
 
   private post(pcm: ArrayBuffer, rms: number, capturedAt: number): void {
     const seq = this.seq++;
+    this.recent.push({ seq, pcm: pcm.slice(0), rms, capturedAt });
     let owner: MessagePort | undefined;
     for (const port of this.sinks) {
       if (!owner) owner = port;

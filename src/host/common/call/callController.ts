@@ -2,7 +2,8 @@ import { BehaviorSubject, Subscription } from 'rxjs';
 import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
-import type { CapturedChannel, CaptureService, CaptureSession } from './captureService.ts';
+import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureService, type CaptureSession } from './captureService.ts';
+import { TranscriptProgress } from './transcriptProgress.ts';
 
 const A_DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_TRANSCRIBER_RESTARTS = 3;
@@ -20,6 +21,10 @@ export class CallController {
   private readonly live = new Subscription();
   private sessionSubscriptions = new Subscription();
   private callEpochMs: number | undefined;
+  private progress = new TranscriptProgress();
+  private progressSubscription = new Subscription();
+  /** Sides whose transcription waits for the user (a valid API key), and how to go on with each. */
+  private readonly waiting = new Map<CallChannel, () => Promise<void>>();
 
   constructor(
     private readonly host: PluginHost,
@@ -37,6 +42,20 @@ export class CallController {
     return this.abort !== undefined;
   }
 
+  /** True while the call goes on but transcription waits for a valid API key. */
+  get isWaitingForKey(): boolean {
+    return this.waiting.size > 0;
+  }
+
+  /** Goes on transcribing the sides that waited (the key was fixed), from where each stopped. */
+  resume(): void {
+    const sides = [...this.waiting.values()];
+    this.waiting.clear();
+    if (!sides.length) return;
+    this.publish({ status: 'live', detail: 'Resuming transcription from where it stopped…' });
+    for (const go of sides) void go();
+  }
+
   /** Starts a call with the inputs the capture plugin picks, or with `given` inputs (headless replay). */
   async start(given?: CaptureSelection): Promise<void> {
     if (this.abort) return;
@@ -44,6 +63,8 @@ export class CallController {
     this.publish({ status: 'starting', detail: 'Choosing audio devices…' });
     try {
       await this.host.activateByEvent('onCallStart');
+      this.progress = new TranscriptProgress();
+      this.progressSubscription = this.host.bus.stream('transcript').subscribe((segment) => this.progress.note(segment));
       const selection = given ?? (await this.pick());
       this.problems$.next(selection.problems ?? []);
       if (!selection.you && !selection.participant) throw new PluginError('E_UNAVAILABLE', selection.problems?.[0]?.message ?? 'No audio input could be chosen.');
@@ -86,27 +107,56 @@ export class CallController {
    * Hands one side to the transcriber for the rest of the call. If the plugin's worker crashes, the host restarts
    * it; the side is then handed over again, on a fresh port, so the transcript continues.
    */
-  private async transcribe(pluginId: string, transcriberId: string, captured: CapturedChannel, abort: AbortController, restarts = 0): Promise<void> {
+  private async transcribe(pluginId: string, transcriberId: string, captured: CapturedChannel, abort: AbortController, restarts = 0, since?: number): Promise<void> {
     const who = captured.channel === 'you' ? 'you' : 'the participant';
     try {
-      const port = captured.openFramePort();
+      const port = captured.openFramePort(since);
       const callEpochMs = this.callEpochMs;
-      await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs, echoSuppression: this.selection?.echoSuppression ?? 'auto' }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
+      await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs, echoSuppression: this.selection?.echoSuppression ?? 'auto', catchUpFrom: since }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted) return;
       if ((error as PluginError).code === 'E_CRASHED' && restarts < MAX_TRANSCRIBER_RESTARTS) {
         const stoppedAt = this.session?.now() ?? Date.now();
         this.publish({ status: 'reconnecting', detail: `The transcription plugin stopped (${(error as Error).message}); restarting it for ${who}…` });
         if (await this.whenActive(pluginId, abort)) {
-          this.publishGap(captured.channel, stoppedAt, this.session?.now() ?? Date.now(), 'the transcription plugin restarted');
-          this.publish({ status: 'live', detail: `Transcribing ${who} again after a plugin restart.` });
-          return this.transcribe(pluginId, transcriberId, captured, abort, restarts + 1);
+          this.publish({ status: 'live', detail: `Transcribing ${who} again after a plugin restart, from ${this.clock(this.resumePoint(captured.channel, stoppedAt))}.` });
+          return this.resumeSide(pluginId, transcriberId, captured, abort, restarts + 1);
         }
+      }
+      if ((error as PluginError).code === 'E_UNAUTHORIZED') {
+        // Capture goes on, so nothing said meanwhile is lost: a valid key resumes from here (CAPTURE_REPLAY_MS back).
+        this.waiting.set(captured.channel, () => this.resumeSide(pluginId, transcriberId, captured, abort, restarts));
+        this.publish({ status: 'waiting', needsKey: true, detail: `Transcribing ${who} stopped: ${(error as Error).message} Capture goes on: with a valid key the transcript picks up from where it stopped.` });
+        return;
       }
       // A side that cannot be transcribed ends the call, so the user sees it and can start again.
       this.teardown();
       this.publish({ status: 'error', detail: `Transcribing ${who} failed: ${(error as Error).message}` });
     }
+  }
+
+  /**
+   * Starts a side's transcriber again mid-call: lines left unfinished are taken back, and capture replays the audio
+   * from where the transcript stopped; what capture no longer holds is marked as a gap.
+   */
+  private resumeSide(pluginId: string, transcriberId: string, captured: CapturedChannel, abort: AbortController, restarts: number): Promise<void> {
+    if (abort.signal.aborted) return Promise.resolve();
+    for (const line of this.progress.takeUnfinished(captured.channel)) this.host.bus.publish('transcript', { ...line, text: '', retracted: true });
+    const now = this.session?.now() ?? Date.now();
+    const from = this.resumePoint(captured.channel, now);
+    const held = now - CAPTURE_REPLAY_MS;
+    if (from < held) this.publishGap(captured.channel, from, held, 'older than the audio capture keeps');
+    return this.transcribe(pluginId, transcriberId, captured, abort, restarts, Math.max(from, held));
+  }
+
+  /** Epoch ms where a side's untranscribed audio begins (no later than `now`). */
+  private resumePoint(channel: CallChannel, now: number): number {
+    return Math.min(now, (this.callEpochMs ?? now) + this.progress.resumeFrom(channel) * 1000);
+  }
+
+  private clock(epochMs: number): string {
+    const seconds = Math.max(0, (epochMs - (this.callEpochMs ?? epochMs)) / 1000);
+    return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
   }
 
   /** Audio no one could transcribe is shown as such, never dropped silently. */
@@ -179,6 +229,8 @@ export class CallController {
   }
 
   private teardown(): void {
+    this.waiting.clear();
+    this.progressSubscription.unsubscribe();
     this.abort?.abort();
     this.abort = undefined;
     this.callEpochMs = undefined;

@@ -1,6 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { AudioDeviceInfo, CallChannel, CaptureProblem, CaptureSelection } from '@sotto/api';
 
+/** How far back capture keeps each side's audio, for a transcriber that starts again mid-call. */
+export const CAPTURE_REPLAY_MS = 30_000;
+
 /** One side of the call while it is being captured. */
 export interface CapturedChannel {
   readonly channel: CallChannel;
@@ -10,9 +13,10 @@ export interface CapturedChannel {
   readonly track?: MediaStreamTrack;
   /**
    * A new port carrying this channel's audio as 24 kHz mono PCM16 frames of 20 ms, in the stream-port protocol
-   * (`{n: AudioFrame}` … `{c: true}`), with each frame's buffer transferred.
+   * (`{n: AudioFrame}` … `{c: true}`), with each frame's buffer transferred. With `since` (epoch ms), the frames
+   * captured since then come first, as far as the last CAPTURE_REPLAY_MS go back.
    */
-  openFramePort(): MessagePort;
+  openFramePort(since?: number): MessagePort;
   /** Level of each frame (RMS, 0..1), for the meters. */
   readonly level$: Observable<number>;
 }

@@ -1,6 +1,6 @@
 import { BehaviorSubject, EMPTY, Subject } from 'rxjs';
 import { PluginError, type AudioDeviceInfo, type CallChannel, type CaptureInput, type CaptureSelection } from '@sotto/api';
-import type { CaptureService, CaptureSession, CapturedChannel } from '../../common/call/captureService.ts';
+import { CAPTURE_REPLAY_MS, type CaptureService, type CaptureSession, type CapturedChannel } from '../../common/call/captureService.ts';
 import { EchoSuppressor, suppressEchoIn, suppressesEcho } from '../../common/audio/echoSuppressor.ts';
 import { decodeWav, parseFileInput } from './decodeWav.ts';
 
@@ -49,8 +49,9 @@ export class WavCaptureService implements CaptureService {
         channel: side,
         label: parseFileInput((selection[side] as { url: string }).url).file.split('/').pop() ?? side,
         level$,
-        openFramePort: () => {
+        openFramePort: (since) => {
           const { port1, port2 } = new MessageChannel();
+          if (since !== undefined) replayInto(port1, decoded[index], startedAt, Math.max(since, startedAt + played - CAPTURE_REPLAY_MS), startedAt + played + (FRAME / RATE) * 1000);
           sinks.push(port1);
           return port2;
         },
@@ -65,16 +66,14 @@ export class WavCaptureService implements CaptureService {
     return decodeWav(file, part);
   }
 
+  /** One playback: frames of FRAME samples from the start, each with its level, stamped on the recording's clock. */
   private async play(pcm: Int16Array, startedAt: number, sinks: MessagePort[], level$: Subject<number>, isClosed: () => boolean, progress: (ms: number) => void): Promise<void> {
     const speed = this.options.speed;
     const began = performance.now();
     // Let the caller attach its first port before the first frame, as a transcriber does right after opening.
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (let offset = 0, seq = 0; offset < pcm.length && !isClosed(); offset += FRAME, seq++) {
-      const frame = pcm.slice(offset, offset + FRAME);
-      let energy = 0;
-      for (const sample of frame) energy += (sample / 32768) ** 2;
-      const rms = Math.sqrt(energy / frame.length);
+      const { frame, rms } = frameAt(pcm, offset);
       level$.next(rms);
       progress((offset / RATE) * 1000);
       sinks.forEach((port, i) => {
@@ -87,5 +86,22 @@ export class WavCaptureService implements CaptureService {
     }
     for (const port of sinks) port.postMessage({ c: true });
     level$.complete();
+  }
+}
+
+function frameAt(pcm: Int16Array, offset: number): { frame: Int16Array<ArrayBuffer>; rms: number } {
+  const frame = pcm.slice(offset, offset + FRAME);
+  let energy = 0;
+  for (const sample of frame) energy += (sample / 32768) ** 2;
+  return { frame, rms: Math.sqrt(energy / frame.length) };
+}
+
+/** What a live capture's ring would give a new port: the frames already played from `fromMs` on. */
+function replayInto(port: MessagePort, pcm: Int16Array, startedAt: number, fromMs: number, untilMs: number): void {
+  const first = Math.max(0, Math.ceil((((fromMs - startedAt) / 1000) * RATE) / FRAME) * FRAME);
+  const end = Math.min(pcm.length, Math.round((((untilMs - startedAt) / 1000) * RATE) / FRAME) * FRAME);
+  for (let offset = first; offset < end; offset += FRAME) {
+    const { frame, rms } = frameAt(pcm, offset);
+    port.postMessage({ n: { seq: offset / FRAME, pcm: frame.buffer, rms, capturedAt: startedAt + (offset / RATE) * 1000 } }, [frame.buffer]);
   }
 }

@@ -13,7 +13,7 @@ const channels: readonly { id: CallChannel; name: string }[] = [
   { id: 'participant', name: 'Participant' },
 ];
 
-const statusText: Record<CallState['status'], string> = { idle: 'No call', starting: 'Starting…', live: 'Listening', reconnecting: 'Reconnecting…', ended: 'Call ended', error: 'Call failed' };
+const statusText: Record<CallState['status'], string> = { idle: 'No call', starting: 'Starting…', live: 'Listening', reconnecting: 'Reconnecting…', waiting: 'Waiting', ended: 'Call ended', error: 'Call failed' };
 
 /** Starts and stops the call, shows what each side's device hears, and says what to fix when capture goes wrong. */
 export function CallBar(props: { wb: Workbench }) {
@@ -22,7 +22,7 @@ export function CallBar(props: { wb: Workbench }) {
   const levels = from(props.wb.call.levels$.pipe(auditTime(100)), props.wb.call.levels$.value);
   const problems = from(props.wb.call.problems$, [] as readonly CaptureProblem[]);
   const status = () => state()?.status ?? 'idle';
-  const busy = () => status() === 'starting' || status() === 'live' || status() === 'reconnecting';
+  const busy = () => status() === 'starting' || status() === 'live' || status() === 'reconnecting' || status() === 'waiting';
   return (
     <section class="call-bar" aria-label="Call" data-status={status()}>
       <div class="call-controls">
@@ -33,7 +33,7 @@ export function CallBar(props: { wb: Workbench }) {
         </Show>
         <span class="call-status" data-testid="call-status" data-status={status()}>
           {statusText[status()]}
-          <Show when={state()?.detail && status() !== 'error'}>
+          <Show when={state()?.detail && status() !== 'error' && status() !== 'waiting'}>
             <span class="muted"> · {state()?.detail}</span>
           </Show>
         </span>
@@ -52,6 +52,15 @@ export function CallBar(props: { wb: Workbench }) {
         <p class="call-error" role="alert" data-testid="call-error">
           {state()?.detail}
         </p>
+      </Show>
+      <Show when={status() === 'waiting'}>
+        <div class="call-error" role="alert" data-testid="call-waiting">
+          <p>{state()?.detail}</p>
+          <Show when={state()?.needsKey}>
+            <button onClick={() => props.wb.showTab('settings')}>Enter API key</button>
+          </Show>
+          <button onClick={() => props.wb.call.resume()}>Try again</button>
+        </div>
       </Show>
       <Show when={problems().length > 0}>
         <ul class="call-problems" aria-live="polite" data-testid="call-problems">

@@ -12,7 +12,10 @@ export function ApiKeyForm(props: { wb: Workbench }) {
     setError(undefined);
     try {
       props.wb.setInfo(await props.wb.bridge.setApiKey({ key: draft() }));
-      props.wb.notify('info', 'API key saved.');
+      // A call that stopped on a refused key goes on with the new one, from where it stopped.
+      const resuming = props.wb.call.isWaitingForKey;
+      props.wb.notify('info', resuming ? 'API key saved. The call goes on.' : 'API key saved.');
+      if (resuming) props.wb.call.resume();
     } catch (e) {
       setError((e as Error).message);
     } finally {

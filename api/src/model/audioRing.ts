@@ -1,6 +1,9 @@
-import type { AudioFrame } from '@sotto/api';
+import type { AudioFrame } from './audio.ts';
 
-/** The last few seconds of one side's audio, so a new session can be given what an old one never acknowledged. */
+/**
+ * The last few seconds of one side's audio: capture replays them to a restarted transcriber, and a transcriber to a
+ * new session, so that audio no one has transcribed yet is not lost.
+ */
 export class AudioRing {
   private readonly frames: AudioFrame[] = [];
 
