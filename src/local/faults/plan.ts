@@ -23,6 +23,8 @@ export type RealtimeFaultAction =
   | 'expire_session'
   /** Send one frame that is not JSON. */
   | 'send_malformed_event'
+  /** Send a well-formed event of a type OpenAI does not (yet) have, as a newer server might. */
+  | 'send_unknown_event'
   /** Hold the next item's `…transcription.completed` for `delayMs`, so that later turns complete first. */
   | 'delay_next_transcription'
   /** Fail the next `response.create` as a rate limit does: `response.done` with status `failed` and the error. */

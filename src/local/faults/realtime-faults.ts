@@ -1,3 +1,4 @@
+import { newId } from '../ids.ts';
 import type { RealtimeSession } from '../realtime/session.ts';
 import type { RealtimeFault } from './plan.ts';
 
@@ -21,6 +22,9 @@ export function applyRealtimeFault(session: RealtimeSession, fault: RealtimeFaul
         return;
       case 'send_malformed_event':
         outbox.sendRaw('{"type":"response.output_text.delta","delta":');
+        return;
+      case 'send_unknown_event':
+        outbox.sendRaw(JSON.stringify({ event_id: newId('event', 10), type: 'session.capabilities.updated', capabilities: ['future'] }));
         return;
       case 'delay_next_transcription':
         session.completionDelays.push(fault.delayMs ?? 1000);

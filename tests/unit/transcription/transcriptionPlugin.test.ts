@@ -51,12 +51,18 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
     await local?.close();
   });
 
-  it('puts each side in its lane with real timing, and your session hears the participant, through malformed events', async () => {
+  it('puts each side in its lane with real timing, and your session hears the participant, through malformed and unknown events', async () => {
     // Every session gets a frame that is not JSON just before its first transcript delta.
     await fetch(`${local.url.replace('/v1', '')}/__admin/faults`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ realtime: [{ action: 'send_malformed_event', beforeEvent: 'conversation.item.input_audio_transcription.delta' }] }),
+      body: JSON.stringify({
+        realtime: [
+          { action: 'send_malformed_event', beforeEvent: 'conversation.item.input_audio_transcription.delta' },
+          { action: 'send_unknown_event', beforeEvent: 'input_audio_buffer.speech_started' },
+          { action: 'send_unknown_event', beforeEvent: 'input_audio_buffer.committed' },
+        ],
+      }),
     });
     const audio: Record<'you' | 'participant', Utterances> = { participant: utterances(theirs), you: utterances(mine, 1000, 2500) };
     const abort = new AbortController();
@@ -95,6 +101,8 @@ describe('transcription plugin against sotto local, both sides over WebSocket', 
     }
     expect(items.filter((i) => i.role === 'user' && i.text.startsWith('[Dana]')).map((i) => i.text)).toEqual(theirs.map((t) => `[Dana] ${t}`));
     expect(logs.filter((line) => line.includes('sent a malformed event, ignored')).length).toBe(2);
+    // Each session sent the unknown type twice: logged once per session, then ignored.
+    expect(logs.filter((line) => line.endsWith('sent an event type Sotto does not use, ignored: session.capabilities.updated'))).toHaveLength(2);
     // Every completed turn is reported to the cost meter.
     expect(usages.map((u) => [u.pluginId, u.model])).toEqual(Array(theirs.length + mine.length).fill(['transcription', 'gpt-live-transcribe']));
   });
