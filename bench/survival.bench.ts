@@ -15,6 +15,9 @@ export default {
       const rotating = await headless(local, { rotateAfterSeconds: 2 });
       await playCall(rotating, conversation(700), 1.5);
       const rotations = rotating.states.filter((s) => s.detail?.startsWith('Rotated')).length;
+      // Unheard audio at a handover: how far the newcomer's first audio came after the handover point, if at all.
+      const overlaps = rotating.states.map((s) => /^Rotated .* \(overlap (-?\d+\.\d) s\)\.$/.exec(s.detail ?? '')).filter((m) => m !== null).map((m) => Number(m[1]));
+      const rotationGapMs = Math.max(0, ...overlaps.map((overlap) => -overlap * 1000));
       const rotationLost = sentences.length - shown(rotating.segments).filter((l) => !l.gap && sentences.includes(l.text)).length;
       await rotating.host.dispose();
 
@@ -37,6 +40,8 @@ export default {
       }
       return [
         // The replacement hears the audio before it takes over, so no audio goes unheard at a rotation.
+        atMost('survival.rotation-gap-unheard', rotationGapMs, 'ms', 0),
+        report('survival.rotation-overlap-min', Math.min(...overlaps) * 1000, 'ms'),
         atMost('survival.rotation-lost-sentences', rotationLost, 'count', 0),
         report('survival.rotations', rotations, 'count'),
         report('survival.recover-after-drop-p50', percentile(recoveries, 50), 'ms'),

@@ -49,6 +49,10 @@ describe('an 8-hour call, compressed', () => {
       const rotations = (side: string) => run.states.filter((s) => s.detail?.startsWith(`Rotated ${side} session`)).length;
       expect(rotations("the participant's")).toBeGreaterThanOrEqual(9);
       expect(rotations('your')).toBeGreaterThanOrEqual(9);
+      // At every handover the newcomer had been listening already: no audio went unheard.
+      const overlaps = run.states.map((s) => /^Rotated .* \(overlap (-?\d+\.\d) s\)\.$/.exec(s.detail ?? '')).filter((m) => m !== null).map((m) => Number(m[1]));
+      expect(overlaps.length).toBe(rotations("the participant's") + rotations('your'));
+      expect(Math.min(...overlaps)).toBeGreaterThan(0);
       // Rotation always came before the limit: no session expired, nothing had to be recovered.
       expect(run.states.filter((s) => s.status !== 'live')).toEqual([{ status: 'starting', detail: 'Choosing audio devices…' }]);
 

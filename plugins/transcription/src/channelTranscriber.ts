@@ -236,7 +236,9 @@ export class ChannelTranscriber {
     this.active = next;
     this.incoming = undefined;
     if (this.isYou) this.carryContext(next);
-    this.status('live', `Rotated ${this.side} session at ${this.clock(this.call.epoch() + handover * 1000)}.`);
+    // How long both heard the same audio before the handover; negative would be audio that neither heard.
+    const overlapS = (this.call.epoch() + handover * 1000 - (next.audioStartMs ?? Number.POSITIVE_INFINITY)) / 1000;
+    this.status('live', `Rotated ${this.side} session at ${this.clock(this.call.epoch() + handover * 1000)} (overlap ${overlapS.toFixed(1)} s).`);
     this.scheduleRotation();
     // The old session is kept until it has delivered every turn before the handover; a slow server may lag seconds.
     this.retiring.add(current);
