@@ -76,7 +76,7 @@ describe('capture problems show what to fix', () => {
 
   it('the participant is digitally silent while you speak: the call app is not routed to the virtual device', () =>
     inCall({ devices: macbook(audio, audio.silence), values: { 'capture-blackhole': { silenceAlertSeconds: 1 } } }, async (page) => {
-      const text = await problem(page, 'participant-silent').textContent({ timeout: 10_000 });
+      const text = await problem(page, 'participant-silent').textContent({ timeout: 20_000 });
       expect(text).toContain("silent for 1 s while you were speaking: the call app's output probably is not routed to the virtual device");
     }));
 });
