@@ -65,4 +65,38 @@ describe('a call survives a dropped WebRTC connection', () => {
       }
     });
   }
+
+  // Fault 11: the virtual device is unplugged between two sentences and comes back. The time it was away is shown as
+  // a gap in the participant's lane; every sentence said while it was connected appears once.
+  it('the participant device is unplugged, then returns: a visible gap for the time away, nothing lost or doubled', async () => {
+    const spaced = speechWav(theirs, { rate: 16_000, leadSeconds: 1, gapSeconds: 4.5 });
+    const wb = await openParticipantCall(browser, spaced.file, 30, { sharedClock: true, loop: false });
+    const { page } = wb;
+    type Shim = { __deviceShim: { remove(id: string): void; plugIn(id: string): void } };
+    try {
+      await page.getByRole('button', { name: 'Start call' }).click();
+      const started = Date.now();
+      await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15_000 });
+      const unplugAt = spaced.spans[1].end + 1.5;
+      await page.waitForTimeout(Math.max(0, unplugAt * 1000 - (Date.now() - started)));
+      await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.remove('test-blackhole-2ch'));
+      await page.locator('[data-testid="call-status"][data-status="live"]', { hasNotText: 'BlackHole' }).waitFor();
+      await page.waitForTimeout(1_500);
+      await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.plugIn('test-blackhole-2ch'));
+      await page.locator('[data-testid="call-status"][data-status="live"]', { hasText: 'Participant: BlackHole 2ch' }).waitFor();
+      const spoken = '[data-testid="transcript"] li.line-participant:not(.partial):not(.gap)';
+      await page.waitForFunction((selector) => document.querySelectorAll(selector).length >= 4, spoken, { timeout: 40_000 });
+      await page.waitForTimeout(1_000);
+      expect(await page.locator(`${spoken} .text`).allTextContents()).toEqual(theirs);
+      const gaps = await page.locator('[data-testid="transcript"] li.line-participant.gap').evaluateAll((items) => items.map((li) => ({ text: li.querySelector('.text')!.textContent!, start: Number((li as HTMLElement).dataset.start), end: Number((li as HTMLElement).dataset.end) })));
+      expect(gaps).toHaveLength(1);
+      expect(gaps[0].text).toMatch(/^\[\d+\.\d s not transcribed: the participant's device was disconnected\]$/);
+      expect(gaps[0].start).toBeGreaterThan(spaced.spans[1].end);
+      expect(gaps[0].end).toBeLessThan(spaced.spans[2].start);
+      expect(gaps[0].end - gaps[0].start).toBeGreaterThan(1);
+      await page.getByRole('button', { name: 'Stop call' }).click();
+    } finally {
+      await wb.close();
+    }
+  }, 90_000);
 });

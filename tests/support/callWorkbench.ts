@@ -99,14 +99,15 @@ export async function startCall(page: Page): Promise<string> {
 }
 
 /** The workbench transcribing a call in which only the participant speaks; the mic hears silence. */
-export function openParticipantCall(browser: Browser, participantWav: string, micSilenceSeconds: number): Promise<OpenWorkbench> {
+export function openParticipantCall(browser: Browser, participantWav: string, micSilenceSeconds: number, options: Pick<CallOptions, 'sharedClock'> & { loop?: boolean } = {}): Promise<OpenWorkbench> {
   const silence = speechWav([], { rate: 16_000, leadSeconds: micSilenceSeconds }).file;
   return openCallWorkbench(browser, {
     enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
+    sharedClock: options.sharedClock,
     devices: [
       { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence },
       { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence },
-      { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participantWav },
+      { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participantWav, loop: options.loop },
     ],
   });
 }

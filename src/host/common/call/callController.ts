@@ -25,6 +25,8 @@ export class CallController {
   private progressSubscription = new Subscription();
   /** Sides whose transcription waits for the user (a valid API key), and how to go on with each. */
   private readonly waiting = new Map<CallChannel, () => Promise<void>>();
+  /** Sides whose device went away mid-call, since when (epoch ms): shown as a gap when it comes back. */
+  private readonly absentSince = new Map<CallChannel, number>();
 
   constructor(
     private readonly host: PluginHost,
@@ -190,14 +192,38 @@ export class CallController {
     this.problems$.next(selection.problems ?? []);
     if (JSON.stringify([selection.you, selection.participant]) === JSON.stringify([this.selection?.you, this.selection?.participant])) return;
     this.publish({ status: 'starting', detail: 'Audio devices changed: switching…' });
+    const switchedAt = this.session.now();
+    const before = [...this.session.channels.keys()];
     this.closeSession();
     const next = (this.abort = new AbortController());
     abort.abort();
     try {
       await this.openCapture(selection, next);
+      this.markSwitchGaps(before, switchedAt);
       this.publish({ status: 'live', startedAt: Date.now(), detail: this.describe() });
     } catch (error) {
       this.publish({ status: 'error', detail: (error as Error).message });
+    }
+  }
+
+  /**
+   * A switch of devices restarts capture and transcribers: lines they had not finished are taken back and marked as
+   * a gap up to the switch, and a side whose device was gone is marked as a gap for as long as it was away.
+   */
+  private markSwitchGaps(before: readonly CallChannel[], switchedAt: number): void {
+    const now = this.session?.now() ?? Date.now();
+    const epoch = this.callEpochMs ?? switchedAt;
+    for (const channel of before) {
+      const cut = this.progress.takeUnfinished(channel);
+      for (const line of cut) this.host.bus.publish('transcript', { ...line, text: '', retracted: true });
+      const from = Math.min(switchedAt, ...cut.map((line) => epoch + line.start * 1000));
+      if (!this.session?.channels.has(channel)) this.absentSince.set(channel, from);
+      else if (cut.length) this.publishGap(channel, from, now, 'the audio devices changed');
+    }
+    for (const [channel, since] of this.absentSince) {
+      if (!this.session?.channels.has(channel)) continue;
+      this.absentSince.delete(channel);
+      this.publishGap(channel, since, now, `${channel === 'you' ? 'your' : "the participant's"} device was disconnected`);
     }
   }
 
@@ -230,6 +256,7 @@ export class CallController {
 
   private teardown(): void {
     this.waiting.clear();
+    this.absentSince.clear();
     this.progressSubscription.unsubscribe();
     this.abort?.abort();
     this.abort = undefined;
