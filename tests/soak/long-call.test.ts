@@ -56,6 +56,15 @@ describe('an 8-hour call, compressed', () => {
       // Rotation always came before the limit: no session expired, nothing had to be recovered.
       expect(run.states.filter((s) => s.status !== 'live')).toEqual([{ status: 'starting', detail: 'Choosing audio devices…' }]);
 
+      // Your newest session was given the recent conversation when it took over, your own lines included.
+      const admin = local.url.replace(/\/v1$/, '/__admin');
+      const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string; type: string }[];
+      const yours = sessions.filter((s) => s.type === 'realtime').at(-1)!;
+      const items = (await (await fetch(`${admin}/sessions/${yours.id}/items`)).json()).data as { text?: string }[];
+      const carried = items.map((item) => item.text ?? '').filter((text) => text.startsWith('[You] '));
+      expect(carried.length).toBeGreaterThan(0);
+      expect(carried.every((text) => YOURS.includes(text.slice('[You] '.length)))).toBe(true);
+
       const report = heap.report();
       console.info(`long call: ${call.lines.length} lines over ${call.seconds.toFixed(0)} s of audio; heap after GC ${report}`);
       expect(heap.growth(), report).toBeLessThanOrEqual(0.1);

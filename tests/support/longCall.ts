@@ -58,7 +58,7 @@ export async function startLocalProcess(known: readonly string[], sessionSeconds
   const dir = scratchDir('long-call');
   const matched = known.map((text, i) => ({ text, wav: writeWavIn(dir, `${i}.wav`, spokenAudio(text)) }));
   const config = path.join(dir, 'local.json');
-  writeFileSync(config, JSON.stringify({ recognizer: { matched }, sessionMaxDurationMs: sessionSeconds * 1000 }));
+  writeFileSync(config, JSON.stringify({ recognizer: { matched }, sessionMaxDurationMs: sessionSeconds * 1000, faults: true }));
   const child = spawn(path.join(repoRoot, 'node_modules/.bin/sotto'), ['local', '--config', config], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
