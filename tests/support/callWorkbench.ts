@@ -14,7 +14,7 @@ export interface ShimDevice {
   readonly loop?: boolean;
 }
 
-export const macbook = (audio: CallAudio, participantWav = audio.participant): ShimDevice[] => [
+export const macbook = (audio: Pick<CallAudio, 'mic' | 'participant'>, participantWav = audio.participant): ShimDevice[] => [
   { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: audio.mic },
   { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: audio.mic },
   { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participantWav },
