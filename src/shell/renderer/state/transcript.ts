@@ -12,25 +12,33 @@ function insertionIndex(lines: readonly TranscriptSegment[], start: number): num
   return low;
 }
 
+/** Where `line`, which is in `lines`, is: among the lines that start when it does. */
+function indexOf(lines: readonly TranscriptSegment[], line: TranscriptSegment): number {
+  for (let i = insertionIndex(lines, line.start) - 1; i >= 0 && lines[i].start === line.start; i--) if (lines[i] === line) return i;
+  return lines.lastIndexOf(line);
+}
+
+const keyOf = (segment: TranscriptSegment) => `${segment.channel}\n${segment.itemId}`;
+
 /**
- * Folds a segment into the transcript, kept in call order: a delta or final for a known item replaces that line in
- * place, and a retracted one removes it (a successor session transcribes that audio again). Long calls append at
- * the end, so the search for an existing line starts there.
+ * A fold of one transcript stream into the transcript, kept in call order: a delta or final for a known item replaces
+ * that line in place, and a retracted one removes it (a successor session transcribes that audio again). It knows
+ * each item's current line, so on a long call a line is found without a scan; it expects the lines it returned last.
  */
-export function foldTranscript(lines: readonly TranscriptSegment[], segment: TranscriptSegment): TranscriptSegment[] {
-  let index = -1;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (lines[i].itemId === segment.itemId && lines[i].channel === segment.channel) {
-      index = i;
-      break;
+export function createTranscriptFold(): (lines: readonly TranscriptSegment[], segment: TranscriptSegment) => TranscriptSegment[] {
+  const current = new Map<string, TranscriptSegment>();
+  return (lines, segment) => {
+    const key = keyOf(segment);
+    const known = current.get(key);
+    const index = known ? indexOf(lines, known) : -1;
+    const next = lines.slice();
+    if (index >= 0) next.splice(index, 1);
+    if (segment.retracted) {
+      current.delete(key);
+      return next;
     }
-  }
-  const next = index >= 0 ? lines.filter((_, i) => i !== index) : [...lines];
-  if (segment.retracted) return next;
-  if (index >= 0 && lines[index].start === segment.start) {
-    next.splice(index, 0, segment);
+    current.set(key, segment);
+    next.splice(index >= 0 && known!.start === segment.start ? index : insertionIndex(next, segment.start), 0, segment);
     return next;
-  }
-  next.splice(insertionIndex(next, segment.start), 0, segment);
-  return next;
+  };
 }

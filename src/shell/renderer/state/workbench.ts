@@ -6,7 +6,7 @@ import type { CallController } from '../../../host/common/call/callController.ts
 import type { PluginState } from '../../../host/common/pluginDescription.ts';
 import type { Bridge, SettingsSnapshot, ShellInfo } from '../../common/bridge.ts';
 import type { BridgeSettings } from '../services/bridgeSettings.ts';
-import { foldTranscript } from './transcript.ts';
+import { createTranscriptFold } from './transcript.ts';
 
 export interface LogLine {
   readonly at: number;
@@ -64,7 +64,7 @@ export function createWorkbench(deps: { bridge: Bridge; host: PluginHost; call: 
     setInfo,
     plugins: from(deps.host.plugins$, []) as Accessor<readonly PluginState[]>,
     panels: from(deps.host.contributions.panels$) as Accessor<ReadonlyMap<string, PanelModel>>,
-    transcript: from(bus.stream('transcript').pipe(scan(foldTranscript, [] as TranscriptSegment[]), startWith([])), []) as Accessor<readonly TranscriptSegment[]>,
+    transcript: from(bus.stream('transcript').pipe(scan(createTranscriptFold(), [] as TranscriptSegment[]), startWith([])), []) as Accessor<readonly TranscriptSegment[]>,
     replies: from(bus.stream('replies').pipe(scan(upsert<Reply>, [] as Reply[]), startWith([])), []) as Accessor<readonly Reply[]>,
     answers: from(bus.stream('answers').pipe(scan(upsert<AssistantAnswer>, [] as AssistantAnswer[]), startWith([])), []) as Accessor<readonly AssistantAnswer[]>,
     settingsSnapshot: from(deps.settings.snapshot$.pipe(startWith(deps.settings.current())), deps.settings.current()) as Accessor<SettingsSnapshot>,
