@@ -36,7 +36,8 @@ const allowed = {
   'shell-common': ['shell-common', 'host-common', 'api'],
   'shell-node': ['shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'node', 'npm:*'],
   'shell-electron': ['shell-electron', 'shell-node', 'shell-common', 'host-node', 'host-common', 'api', 'local', 'node', 'electron', 'npm:*'],
-  'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:reflect-metadata', 'npm:@cfworker/json-schema', 'npm:marked'],
+  // @tanstack/solid-virtual: the transcript's virtualised list.
+  'shell-renderer': ['shell-renderer', 'shell-common', 'host-browser', 'host-common', 'api', 'npm:solid-js', 'npm:rxjs', 'npm:tsyringe', 'npm:reflect-metadata', 'npm:@cfworker/json-schema', 'npm:marked', 'npm:@tanstack/solid-virtual'],
   local: ['local', 'node', 'npm:*'],
   cli: ['cli', 'bench', 'file:forge.config.ts', 'shell-node', 'shell-common', 'host-node', 'host-common', 'local', 'api', 'node', 'npm:*'],
 };
