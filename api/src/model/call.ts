@@ -103,3 +103,14 @@ export interface StreamTypes {
 export type StreamName = keyof StreamTypes;
 
 export const streamNames: readonly StreamName[] = ['transcript', 'questions', 'replies', 'answers', 'callState', 'usage'];
+
+/** m:ss into the call, as status details give times. */
+export function callClock(seconds: number): string {
+  const s = Math.max(0, seconds);
+  return `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+}
+
+/** The line that stands for audio no one transcribed (seconds into the call), saying why: never dropped silently. */
+export function gapSegment(channel: CallChannel, start: number, end: number, what: string): TranscriptSegment {
+  return { channel, itemId: `gap-${channel}-${Math.round(start * 1000)}`, previousItemId: null, text: `[${(end - start).toFixed(1)} s ${what}]`, final: true, start, end, gap: true };
+}

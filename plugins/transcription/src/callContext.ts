@@ -1,4 +1,4 @@
-import type { CallStatus, EchoSuppression, RealtimeConnection, SottoApi, TranscriptSegment } from '@sotto/api';
+import { callClock, type CallStatus, type EchoSuppression, type RealtimeConnection, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import { EchoBackstop } from './echoBackstop.ts';
 
 /**
@@ -46,8 +46,7 @@ export class CallContext {
     for (const { corrected, echoed, source } of this.backstop.screen(segment)) {
       api.streams.transcript.publish(corrected);
       this.keep(corrected);
-      const at = `${Math.floor(source.start / 60)}:${String(Math.floor(source.start % 60)).padStart(2, '0')}`;
-      const detail = `Echo caught: "${echoed}" taken out of your lane; ${source.speaker ?? 'the participant'} said it at ${at}.`;
+      const detail = `Echo caught: "${echoed}" taken out of your lane; ${source.speaker ?? 'the participant'} said it at ${callClock(source.start)}.`;
       api.log.info(detail);
       api.streams.callState.publish({ status: this.status === 'reconnecting' ? 'reconnecting' : 'live', detail });
     }

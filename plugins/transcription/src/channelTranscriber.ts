@@ -1,4 +1,4 @@
-import { AudioRing, PluginError, usageOfRealtime, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
+import { AudioRing, callClock, gapSegment, PluginError, usageOfRealtime, type AudioFrame, type AudioInput, type CancellationToken, type RealtimeTransport, type SottoApi, type TranscriptSegment } from '@sotto/api';
 import type { CallContext } from './callContext.ts';
 import { LiveSession } from './liveSession.ts';
 import { MAX_ATTEMPTS, ordinal, retryDelayMs, sleep, withRetries } from './retryPolicy.ts';
@@ -28,6 +28,8 @@ export class ChannelTranscriber {
   /** Handed over, kept until they have delivered every turn before the handover. */
   private readonly retiring = new Set<LiveSession>();
   private readonly failed = new WeakSet<LiveSession>();
+  /** A frame of digital silence, what retiring sessions hear (sent as base64, never transferred). */
+  private silence: ArrayBuffer | undefined;
   private readonly ring: AudioRing;
   private lastFrameMs: number | undefined;
   private quietSinceMs: number | undefined;
@@ -93,7 +95,8 @@ export class ChannelTranscriber {
     this.incoming?.send(frame);
     // A retiring session hears silence after the handover: its last turn ends there, and no later words reach it.
     if (this.retiring.size) {
-      const quiet = { ...frame, pcm: new ArrayBuffer(frame.pcm.byteLength), rms: 0 };
+      if (this.silence?.byteLength !== frame.pcm.byteLength) this.silence = new ArrayBuffer(frame.pcm.byteLength);
+      const quiet = { ...frame, pcm: this.silence, rms: 0 };
       for (const session of this.retiring) session.send(quiet);
     }
   }
@@ -280,13 +283,11 @@ export class ChannelTranscriber {
   private publishGap(fromMs: number, toMs: number): void {
     const start = (fromMs - this.call.epoch()) / 1000;
     const end = (toMs - this.call.epoch()) / 1000;
-    const gap: TranscriptSegment = { channel: this.audio.channel, itemId: `gap-${this.audio.channel}-${Math.round(start * 1000)}`, previousItemId: null, text: `[${(end - start).toFixed(1)} s could not be transcribed]`, final: true, start, end, gap: true };
-    this.api.streams.transcript.publish(gap);
+    this.api.streams.transcript.publish(gapSegment(this.audio.channel, start, end, 'could not be transcribed'));
   }
 
   private clock(epochMs: number): string {
-    const seconds = Math.max(0, (epochMs - this.call.epoch()) / 1000);
-    return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+    return callClock((epochMs - this.call.epoch()) / 1000);
   }
 
   private status(status: 'live' | 'reconnecting', detail: string): void {

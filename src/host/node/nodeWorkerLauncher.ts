@@ -33,9 +33,11 @@ export class NodeWorkerLauncher implements WorkerLauncher {
     worker.on('exit', (code) => !terminating && exited(`exit code ${code}`));
     // The host talks only once the bundle listens; a bundle that fails to load is reported as the thread's exit.
     await new Promise<void>((resolve) => {
-      worker.once('message', () => resolve());
-      worker.once('error', () => resolve());
-      worker.once('exit', () => resolve());
+      const settled = () => {
+        for (const event of ['message', 'error', 'exit'] as const) worker.off(event, settled);
+        resolve();
+      };
+      for (const event of ['message', 'error', 'exit'] as const) worker.on(event, settled);
     });
     return {
       endpoint: nodeEndpoint(worker) as Endpoint,

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subscription } from 'rxjs';
-import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { callClock, gapSegment, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
 import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureService, type CaptureSession } from './captureService.ts';
@@ -157,8 +157,7 @@ export class CallController {
   }
 
   private clock(epochMs: number): string {
-    const seconds = Math.max(0, (epochMs - (this.callEpochMs ?? epochMs)) / 1000);
-    return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+    return callClock((epochMs - (this.callEpochMs ?? epochMs)) / 1000);
   }
 
   /** Audio no one could transcribe is shown as such, never dropped silently. */
@@ -166,7 +165,7 @@ export class CallController {
     const epoch = this.callEpochMs ?? fromMs;
     const start = Math.max(0, (fromMs - epoch) / 1000);
     const end = Math.max(start, (toMs - epoch) / 1000);
-    this.host.bus.publish('transcript', { channel, itemId: `gap-${channel}-${fromMs}`, previousItemId: null, text: `[${(end - start).toFixed(1)} s not transcribed: ${why}]`, final: true, start, end, gap: true });
+    this.host.bus.publish('transcript', gapSegment(channel, start, end, `not transcribed: ${why}`));
   }
 
   /** Waits (bounded) for the host to bring a crashed plugin back. */
