@@ -2,7 +2,7 @@ import path from 'node:path';
 import 'reflect-metadata';
 import { startLocalServer } from '../src/local/index.ts';
 import { launchChromium } from '../tests/support/browser.ts';
-import { openCallWorkbench } from '../tests/support/callWorkbench.ts';
+import { macbook, openCallWorkbench } from '../tests/support/callWorkbench.ts';
 import { speechWav } from '../tests/support/speechWav.ts';
 import { atMost, percentile, report, type BenchModule } from './result.ts';
 
@@ -72,11 +72,7 @@ export default {
     try {
       const wb = await openCallWorkbench(browser, {
         enabled: { transcription: true, 'frame-meter': false, 'quick-reply': true },
-        devices: [
-          { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: mic.file },
-          { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: mic.file },
-          { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: theirs.file },
-        ],
+        devices: macbook({ mic: mic.file, participant: theirs.file }),
         prepare: (page) => page.addInitScript(instrument),
       });
       const { page } = wb;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { conversation, headless, playCall, shown, sentences, startMatchedServer } from '../tests/support/transcriptionHarness.ts';
+import { conversation, faultAt, headless, playCall, rotationOverlaps, shown, sentences, startMatchedServer } from '../tests/support/transcriptionHarness.ts';
 import { atMost, percentile, report, type BenchModule } from './result.ts';
 
 const ROUNDS = 3;
@@ -9,14 +9,13 @@ export default {
   title: 'Never lose a word (issue 5): rotation gap and time to recover after a dropped session',
   async run() {
     const local = await startMatchedServer();
-    const admin = local.url.replace(/\/v1$/, '/__admin');
     try {
       // Rotation: every 2 s, the replacement listening before the handover; lost words would show as missing lines.
       const rotating = await headless(local, { rotateAfterSeconds: 2 });
       await playCall(rotating, conversation(700), 1.5);
       const rotations = rotating.states.filter((s) => s.detail?.startsWith('Rotated')).length;
       // Unheard audio at a handover: how far the newcomer's first audio came after the handover point, if at all.
-      const overlaps = rotating.states.map((s) => /^Rotated .* \(overlap (-?\d+\.\d) s\)\.$/.exec(s.detail ?? '')).filter((m) => m !== null).map((m) => Number(m[1]));
+      const overlaps = rotationOverlaps(rotating.states);
       const rotationGapMs = Math.max(0, ...overlaps.map((overlap) => -overlap * 1000));
       const rotationLost = sentences.length - shown(rotating.segments).filter((l) => !l.gap && sentences.includes(l.text)).length;
       await rotating.host.dispose();
@@ -25,16 +24,11 @@ export default {
       let lost = 0;
       for (let round = 0; round < ROUNDS; round++) {
         const run = await headless(local, { rotateAfterSeconds: 3000 });
-        let droppedAt: number | undefined;
         let recoveredAt: number | undefined;
         run.host.bus.stream('callState').subscribe((s) => s.status === 'live' && s.detail?.startsWith('Reconnected') && (recoveredAt ??= performance.now()));
-        await playCall(run, conversation(900), 2, async (seconds) => {
-          if (droppedAt !== undefined || seconds < 6.2) return;
-          droppedAt = performance.now();
-          const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
-          await fetch(`${admin}/sessions/${sessions.at(-1)!.id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'expire_session' }) });
-        });
-        if (droppedAt !== undefined && recoveredAt !== undefined) recoveries.push(recoveredAt - droppedAt);
+        const drop = faultAt(local, 6.2, { action: 'expire_session' }, 'newest');
+        await playCall(run, conversation(900), 2, drop.during);
+        if (drop.firedAt !== undefined && recoveredAt !== undefined) recoveries.push(recoveredAt - drop.firedAt);
         lost += sentences.length - shown(run.segments).filter((l) => !l.gap && sentences.includes(l.text)).length;
         await run.host.dispose();
       }

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { macbook, openCallWorkbench } from '../support/callWorkbench.ts';
+import { placeholderKey } from '../support/fixtures.ts';
 import { speechWav } from '../support/speechWav.ts';
 import type { OpenWorkbench } from '../support/workbench.ts';
 
@@ -20,7 +21,7 @@ describe('a refused API key, then a valid one entered during the call', () => {
     const mic = speechWav(mine, { rate: 16_000, leadSeconds: 2, gapSeconds: 4 });
     const participant = speechWav(theirs, { rate: 24_000, leadSeconds: 4, gapSeconds: 2.5, voice: 'en-gb' });
     // As OpenAI: one key is valid. The workbench's "OpenAI" is this server (OPENAI_BASE_URL), as is its local engine.
-    local = await startLocalServer({ port: 0, apiKeys: ['sk-valid-key-1234567890'], recognizer: { utterances: { realtime: mine, transcription: theirs }, msPerWord: 150 } });
+    local = await startLocalServer({ port: 0, apiKeys: [placeholderKey('valid')], recognizer: { utterances: { realtime: mine, transcription: theirs }, msPerWord: 150 } });
     process.env.OPENAI_BASE_URL = local.url;
     process.env.SOTTO_LOCAL_URL = local.url;
     browser = await launchChromium();
@@ -49,7 +50,7 @@ describe('a refused API key, then a valid one entered during the call', () => {
 
   it('waits for a valid key, then transcribes everything said, once, including what was said while it waited', async () => {
     const { page } = wb;
-    await saveKey('sk-revoked-key-0000000000');
+    await saveKey(placeholderKey('revoked'));
     await page.getByRole('tab', { name: 'Transcript' }).click();
     await page.getByRole('button', { name: 'Start call' }).click();
 
@@ -62,7 +63,7 @@ describe('a refused API key, then a valid one entered during the call', () => {
 
     await waiting.getByRole('button', { name: 'Enter API key' }).click();
     await page.getByRole('form', { name: 'OpenAI API key' }).waitFor();
-    await saveKey('sk-valid-key-1234567890');
+    await saveKey(placeholderKey('valid'));
     await page.getByText('API key saved. The call goes on.').waitFor();
 
     await page.getByRole('tab', { name: 'Transcript' }).click();

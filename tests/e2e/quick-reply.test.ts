@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openCallWorkbench } from '../support/callWorkbench.ts';
+import { macbook, openCallWorkbench } from '../support/callWorkbench.ts';
 import { repoRoot } from '../support/fixtures.ts';
 import { speechWav } from '../support/speechWav.ts';
 import type { OpenWorkbench } from '../support/workbench.ts';
@@ -26,11 +26,7 @@ describe('quick replies in Chromium: the participant asks, the Replies panel ans
     browser = await launchChromium();
     wb = await openCallWorkbench(browser, {
       enabled: { transcription: true, 'frame-meter': false, 'quick-reply': true },
-      devices: [
-        { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: mic.file },
-        { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: mic.file },
-        { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: participant.file },
-      ],
+      devices: macbook({ mic: mic.file, participant: participant.file }),
       prepare: (page) => page.context().grantPermissions(['clipboard-read', 'clipboard-write']),
     });
   });

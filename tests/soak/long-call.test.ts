@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallController } from '../../src/host/common/call/callController.ts';
 import { WavCaptureService } from '../../src/host/node/capture/wavCaptureService.ts';
-import { headless, sentences, shown } from '../support/transcriptionHarness.ts';
+import { headless, rotationOverlaps, sentences, shown } from '../support/transcriptionHarness.ts';
 import { compressedCall, HeapWatch, MeasuredLauncher, startLocalProcess, YOURS, type LocalProcess } from '../support/longCall.ts';
 
 // Issue 5's long-call test: an 8-hour call, compressed. OpenAI ends a session at 60 minutes and Sotto rotates at 55,
@@ -50,7 +50,7 @@ describe('an 8-hour call, compressed', () => {
       expect(rotations("the participant's")).toBeGreaterThanOrEqual(9);
       expect(rotations('your')).toBeGreaterThanOrEqual(9);
       // At every handover the newcomer had been listening already: no audio went unheard.
-      const overlaps = run.states.map((s) => /^Rotated .* \(overlap (-?\d+\.\d) s\)\.$/.exec(s.detail ?? '')).filter((m) => m !== null).map((m) => Number(m[1]));
+      const overlaps = rotationOverlaps(run.states);
       expect(overlaps.length).toBe(rotations("the participant's") + rotations('your'));
       expect(Math.min(...overlaps)).toBeGreaterThan(0);
       // Rotation always came before the limit: no session expired, nothing had to be recovered.

@@ -19,3 +19,6 @@ export function waitFor<T>(source: Observable<T>, predicate: (value: T) => boole
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms)),
   ]);
 }
+
+/** An API key of the shape Sotto accepts ("sk-", 20+ characters) that is plainly not a real one. */
+export const placeholderKey = (name: 'valid' | 'revoked'): string => `sk-placeholder-${name}-not-a-real-key`;

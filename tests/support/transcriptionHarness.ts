@@ -91,11 +91,32 @@ export async function playCall(run: Run, pcm: Int16Array, speed: number, during?
   await call;
 }
 
-/** Injects a realtime fault into the oldest session `sotto local` has open. */
-export async function faultFirstSession(local: { readonly url: string }, fault: { action: string; delayMs?: number }): Promise<void> {
+type Fault = { action: string; delayMs?: number };
+
+/** Injects a realtime fault into the oldest (or newest) session `sotto local` has open. */
+export async function faultSession(local: { readonly url: string }, fault: Fault, which: 'oldest' | 'newest' = 'oldest'): Promise<void> {
   const admin = local.url.replace(/\/v1$/, '/__admin');
   const sessions = (await (await fetch(`${admin}/sessions`)).json()).data as { id: string }[];
-  await fetch(`${admin}/sessions/${sessions[0].id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+  const session = which === 'oldest' ? sessions[0] : sessions.at(-1);
+  await fetch(`${admin}/sessions/${session!.id}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+}
+
+/** A `playCall` hook injecting `fault` once, when the audio played reaches `atSeconds`; `firedAt` is performance.now() then. */
+export function faultAt(local: { readonly url: string }, atSeconds: number, fault: Fault, which: 'oldest' | 'newest' = 'oldest') {
+  const hook = {
+    firedAt: undefined as number | undefined,
+    during: async (seconds: number) => {
+      if (hook.firedAt !== undefined || seconds < atSeconds) return;
+      hook.firedAt = performance.now();
+      await faultSession(local, fault, which);
+    },
+  };
+  return hook;
+}
+
+/** The overlap (s) each rotation reports: how long the newcomer heard the audio before taking over. */
+export function rotationOverlaps(states: readonly CallState[]): number[] {
+  return states.map((s) => /^Rotated .* \(overlap (-?\d+\.\d) s\)\.$/.exec(s.detail ?? '')).filter((m) => m !== null).map((m) => Number(m[1]));
 }
 
 /** What the transcript shows at the end: lines in order, after retractions. */

@@ -3,10 +3,10 @@ import type { LocalServer } from '../../../src/local/index.ts';
 import { CallController } from '../../../src/host/common/call/callController.ts';
 import { WavCaptureService } from '../../../src/host/node/capture/wavCaptureService.ts';
 import { writeWav } from '../../support/writeWav.ts';
-import { conversation, faultFirstSession, headless, playCall, sentences, shown, startMatchedServer } from '../../support/transcriptionHarness.ts';
+import { conversation, faultAt, headless, playCall, sentences, shown, startMatchedServer } from '../../support/transcriptionHarness.ts';
 import { RATE } from '../local/support/audio.ts';
 import { MemoryKeyStore } from '../../../src/shell/node/keyStore.ts';
-import { waitFor } from '../../support/fixtures.ts';
+import { placeholderKey, waitFor } from '../../support/fixtures.ts';
 
 describe('transcription across rotations and dropped sessions', () => {
   let local: LocalServer;
@@ -15,7 +15,7 @@ describe('transcription across rotations and dropped sessions', () => {
 
   beforeAll(async () => {
     local = await startMatchedServer();
-    strict = await startMatchedServer([], { apiKeys: ['sk-valid-1234'] });
+    strict = await startMatchedServer([], { apiKeys: [placeholderKey('valid')] });
   }, 60_000);
   afterAll(() => Promise.all([local?.close(), strict?.close()]));
 
@@ -35,15 +35,11 @@ describe('transcription across rotations and dropped sessions', () => {
 
   it('hands over to a new session while the old one lags seconds behind, losing and doubling nothing', async () => {
     const run = await headless(local, { rotateAfterSeconds: 3 });
-    let slowed = false;
+    // A slow server: from the second sentence on, the first session's events come 2.5 s late.
+    const slow = faultAt(local, 3, { action: 'delay_events', delayMs: 2500 });
     try {
-      await playCall(run, conversation(900), 1.5, async (seconds) => {
-        // A slow server: from the second sentence on, the first session's events come 2.5 s late.
-        if (slowed || seconds < 3) return;
-        slowed = true;
-        await faultFirstSession(local, { action: 'delay_events', delayMs: 2500 });
-      });
-      expect(slowed).toBe(true);
+      await playCall(run, conversation(900), 1.5, slow.during);
+      expect(slow.firedAt).toBeDefined();
       expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
       // The handover came while the old session was still seconds behind, before the last sentence (13 s).
       const handovers = run.states.map((s) => /^Rotated the participant's session at (\d+):(\d\d)/.exec(s.detail ?? '')).filter((m) => m !== null);
@@ -55,16 +51,12 @@ describe('transcription across rotations and dropped sessions', () => {
 
   it('replaces a session that expires mid-call, catching up from the ring, with nothing lost or doubled', async () => {
     const run = await headless(local, { rotateAfterSeconds: 3000 });
-    let expired = false;
+    // In the middle of the third sentence, end the session as OpenAI does at its limit.
+    const expire = faultAt(local, 6.2, { action: 'expire_session' });
     try {
-      await playCall(run, conversation(900), 2, async (seconds) => {
-        // In the middle of the third sentence, end the session as OpenAI does at its limit.
-        if (expired || seconds < 6.2) return;
-        expired = true;
-        await faultFirstSession(local, { action: 'expire_session' });
-      });
+      await playCall(run, conversation(900), 2, expire.during);
       const lines = shown(run.segments);
-      expect(expired).toBe(true);
+      expect(expire.firedAt).toBeDefined();
       expect(lines.map((line) => line.text)).toEqual(sentences);
       expect(run.states.some((s) => s.status === 'reconnecting' && s.detail?.includes('session expired'))).toBe(true);
       expect(run.states.some((s) => s.status === 'live' && s.detail?.startsWith("Reconnected the participant's session; caught up from"))).toBe(true);
@@ -75,13 +67,9 @@ describe('transcription across rotations and dropped sessions', () => {
 
   it('notices a session that stops answering, replaces it and sends the turn again', async () => {
     const run = await headless(local, { rotateAfterSeconds: 3000, stallSeconds: 2 });
-    let stalled = false;
+    const stall = faultAt(local, 4.2, { action: 'stall_events' });
     try {
-      await playCall(run, conversation(900), 2, async (seconds) => {
-        if (stalled || seconds < 4.2) return;
-        stalled = true;
-        await faultFirstSession(local, { action: 'stall_events' });
-      });
+      await playCall(run, conversation(900), 2, stall.during);
       expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
       expect(run.states.some((s) => s.status === 'reconnecting' && s.detail?.includes('went silent'))).toBe(true);
     } finally {
@@ -117,7 +105,7 @@ describe('transcription across rotations and dropped sessions', () => {
 
   it('waits for a valid key when the engine refuses the key (401), then goes on from where it stopped', async () => {
     const keys = new MemoryKeyStore();
-    await keys.set('sk-revoked-0000');
+    await keys.set(placeholderKey('revoked'));
     const run = await headless(strict, { rotateAfterSeconds: 3000 }, { keys });
     const capture = new WavCaptureService({ speed: 2 });
     const call = new CallController(run.host, capture);
@@ -131,7 +119,7 @@ describe('transcription across rotations and dropped sessions', () => {
       expect(call.isWaitingForKey).toBe(true);
       // The user takes a few seconds to find a good key while the participant goes on speaking.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
-      await keys.set('sk-valid-1234');
+      await keys.set(placeholderKey('valid'));
       call.resume();
       await capture.whenFinished();
       const deadline = Date.now() + 20_000;
