@@ -26,6 +26,9 @@ describe('settings generated from plugin schemas', () => {
     await greeting.getByLabel('Greeting').fill('howdy');
     await greeting.getByText('Saved').waitFor();
     await page.getByTestId('panel-echo.status').getByText('Greeting is **howdy**').waitFor();
+    // Saving one field must not wipe what the user is still fixing in another.
+    await expect(repeat.getByLabel('Repeat').inputValue()).resolves.toBe('9');
+    await expect(repeat.getByRole('alert').textContent()).resolves.toContain('9 is greater than 5');
     await first.close();
 
     const stored = JSON.parse(readFileSync(path.join(env.SOTTO_CONFIG_DIR, 'settings.json'), 'utf8'));

@@ -43,6 +43,31 @@ describe('workbench in Chromium against sotto serve', () => {
     await expect(row.getByTestId('plugin-status').textContent()).resolves.toBe('Off');
   });
 
+  it('keeps a switch where the user put it while the shell is still saving it and other plugins change', async () => {
+    const { page } = wb;
+    let release!: () => void;
+    const saved = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/bridge/setPluginEnabled', async (route) => {
+      if (route.request().postDataJSON().arg.id === 'echo') await saved;
+      await route.continue();
+    });
+    const echo = pluginRow(page, 'echo').getByRole('switch');
+    try {
+      await echo.click();
+      // Another plugin starting re-renders every row while echo's change is still on its way to the shell.
+      await pluginRow(page, 'undeclared').getByRole('switch').check();
+      await pluginRow(page, 'undeclared').locator('xpath=self::*[@data-status!="disabled"]').waitFor();
+      await expect(echo.isChecked()).resolves.toBe(true);
+    } finally {
+      release();
+    }
+    await pluginRow(page, 'echo').locator('xpath=self::*[@data-status="active"]').waitFor();
+    await page.unroute('**/bridge/setPluginEnabled');
+    await echo.uncheck();
+    await pluginRow(page, 'undeclared').getByRole('switch').uncheck();
+    await expect(pluginRow(page, 'echo').getByTestId('plugin-status').textContent()).resolves.toBe('Off');
+  });
+
   it('shows a plugin that throws in activate as failed while the others keep working', async () => {
     const { page } = wb;
     await pluginRow(page, 'throws').getByRole('switch').check();

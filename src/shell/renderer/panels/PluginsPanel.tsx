@@ -1,4 +1,4 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import type { PluginState } from '../../../host/common/pluginDescription.ts';
 import type { Workbench } from '../state/workbench.ts';
 
@@ -15,10 +15,18 @@ const statusText: Record<PluginState['status'], string> = {
 function PluginRow(props: { wb: Workbench; state: PluginState }) {
   const d = () => props.state.description;
   const permissions = () => d().manifest?.permissions;
+  // The user's choice shows until the host reports it: any other plugin's state change re-renders this row,
+  // and without this the switch would flip back while the host is still applying the toggle.
+  const [requested, setRequested] = createSignal<boolean>();
+  createEffect(() => {
+    if (props.state.enabled === requested()) setRequested(undefined);
+  });
   const toggle = async (enabled: boolean) => {
+    setRequested(enabled);
     try {
       await props.wb.host.setEnabled(d().id, enabled);
     } catch (error) {
+      setRequested(undefined);
       props.wb.notify('error', `${d().displayName}: ${(error as Error).message}`);
     }
   };
@@ -26,7 +34,7 @@ function PluginRow(props: { wb: Workbench; state: PluginState }) {
     <li class="plugin" data-testid={`plugin-${d().id}`} data-status={props.state.status}>
       <div class="plugin-head">
         <label class="switch">
-          <input type="checkbox" role="switch" aria-label={`Enable ${d().displayName}`} checked={props.state.enabled} disabled={props.state.status === 'invalid'} onChange={(e) => void toggle(e.currentTarget.checked)} />
+          <input type="checkbox" role="switch" aria-label={`Enable ${d().displayName}`} checked={requested() ?? props.state.enabled} disabled={props.state.status === 'invalid'} onChange={(e) => void toggle(e.currentTarget.checked)} />
         </label>
         <strong>{d().displayName}</strong>
         <span class="muted">

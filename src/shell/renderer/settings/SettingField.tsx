@@ -1,4 +1,4 @@
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { Validator } from '@cfworker/json-schema';
 import type { JsonSchema } from '@sotto/api';
 
@@ -26,6 +26,10 @@ export function SettingField(props: { pluginId: string; settingKey: string; sche
   const id = `setting-${props.pluginId}-${props.settingKey}`;
   const label = () => props.schema.title ?? props.settingKey;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Memos, so the input is only rewritten when this setting's stored value changes: any other setting being saved
+  // re-evaluates props.value, and rewriting the input then would wipe what the user is still typing here.
+  const stored = createMemo(() => props.value);
+  const shown = createMemo(() => displayValue(stored()));
 
   const onValue = (value: unknown) => {
     setSaved(false);
@@ -47,15 +51,15 @@ export function SettingField(props: { pluginId: string; settingKey: string; sche
   return (
     <div class="field" data-testid={id}>
       <label for={id}>{label()}</label>
-      <Switch fallback={<input id={id} type={props.schema.type === 'number' || props.schema.type === 'integer' ? 'number' : 'text'} value={displayValue(props.value)} aria-invalid={!!error()} onInput={(e) => onValue(parseInput(props.schema, e.currentTarget.value))} />}>
+      <Switch fallback={<input id={id} type={props.schema.type === 'number' || props.schema.type === 'integer' ? 'number' : 'text'} value={shown()} aria-invalid={!!error()} onInput={(e) => onValue(parseInput(props.schema, e.currentTarget.value))} />}>
         <Match when={props.schema.type === 'boolean'}>
-          <input id={id} type="checkbox" checked={props.value === true} onChange={(e) => onValue(e.currentTarget.checked)} />
+          <input id={id} type="checkbox" checked={stored() === true} onChange={(e) => onValue(e.currentTarget.checked)} />
         </Match>
         <Match when={Array.isArray(props.schema.enum)}>
           <select id={id} onChange={(e) => onValue(props.schema.enum![Number(e.currentTarget.value)])}>
             <For each={props.schema.enum}>
               {(option, index) => (
-                <option value={index()} selected={option === props.value}>
+                <option value={index()} selected={option === stored()}>
                   {String(option)}
                 </option>
               )}
@@ -63,7 +67,7 @@ export function SettingField(props: { pluginId: string; settingKey: string; sche
           </select>
         </Match>
         <Match when={props.schema.type === 'array'}>
-          <textarea id={id} rows={3} value={displayValue(props.value)} onInput={(e) => onValue(parseInput(props.schema, e.currentTarget.value))} />
+          <textarea id={id} rows={3} value={shown()} onInput={(e) => onValue(parseInput(props.schema, e.currentTarget.value))} />
         </Match>
       </Switch>
       <Show when={props.schema.description}>
