@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startLocalServer, type LocalServer } from '../../src/local/index.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openParticipantCall } from '../support/callWorkbench.ts';
+import { openCallWorkbench, openParticipantCall } from '../support/callWorkbench.ts';
 import { speechWav } from '../support/speechWav.ts';
 
 // Faults 1 and 2 of issue 5 in a real browser: the participant's WebRTC session loses its peer connection or its
 // data channel mid-sentence. The local server's matched recognizer names sentences by their audio, so a successor
 // session fed the ring's audio says exactly what it heard.
 const theirs = ['could you walk me through the pricing tiers', 'how long does onboarding usually take', 'what happens to our data if we cancel', 'is there a discount for a three year contract'];
+const yours = 'i will send the signed contract over to your legal team this afternoon';
 
 describe('a call survives a dropped WebRTC connection', () => {
   let browser: Browser;
@@ -17,7 +18,7 @@ describe('a call survives a dropped WebRTC connection', () => {
 
   beforeAll(async () => {
     participant = speechWav(theirs, { rate: 16_000, leadSeconds: 1, gapSeconds: 1.2 });
-    const matched = theirs.map((text) => ({ text, wav: speechWav([text], { rate: 16_000, leadSeconds: 0.3, gapSeconds: 0.3 }).file }));
+    const matched = [...theirs, yours].map((text) => ({ text, wav: speechWav([text], { rate: 16_000, leadSeconds: 0.3, gapSeconds: 0.3 }).file }));
     local = await startLocalServer({ port: 0, faults: true, recognizer: { matched } });
     process.env.SOTTO_LOCAL_URL = local.url;
     browser = await launchChromium();
@@ -68,16 +69,56 @@ describe('a call survives a dropped WebRTC connection', () => {
 
   // Fault 11: the virtual device is unplugged between two sentences and comes back. The time it was away is shown as
   // a gap in the participant's lane; every sentence said while it was connected appears once.
-  it('the participant device is unplugged, then returns: a visible gap for the time away, nothing lost or doubled', async () => {
+  it("you plug in your headset mid-call: only your side moves to it, and the participant's sentence under way is heard whole", async () => {
+    const spaced = speechWav(theirs.slice(0, 3), { rate: 16_000, leadSeconds: 1, gapSeconds: 1.2 });
+    const plugAt = (spaced.spans[1].start + spaced.spans[1].end) / 2;
+    const silence = speechWav([], { rate: 16_000, leadSeconds: 40 }).file;
+    // On the recordings' shared clock, you speak into the headset once it is in use.
+    const headset = speechWav([yours], { rate: 16_000, leadSeconds: spaced.spans[2].end + 1, gapSeconds: 30 }).file;
+    const wb = await openCallWorkbench(browser, {
+      enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
+      values: { 'capture-blackhole': { microphone: 'AirPods Pro' } },
+      sharedClock: true,
+      devices: [
+        { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence },
+        { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence },
+        { deviceId: 'test-airpods', label: 'AirPods Pro', wav: headset },
+        { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: spaced.file, loop: false },
+      ],
+    });
+    const { page } = wb;
+    type Shim = { __deviceShim: { remove(id: string): void; plugIn(id: string): void } };
+    try {
+      await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.remove('test-airpods'));
+      await page.getByRole('button', { name: 'Start call' }).click();
+      const started = Date.now();
+      await page.locator('[data-testid="call-status"][data-status="live"]', { hasText: 'You: Default - MacBook Pro Microphone' }).waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(Math.max(0, plugAt * 1000 - (Date.now() - started)));
+      await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.plugIn('test-airpods'));
+      await page.locator('[data-testid="call-status"][data-status="live"]', { hasText: 'You: AirPods Pro' }).waitFor();
+      const line = (channel: string) => `[data-testid="transcript"] li.line-${channel}`;
+      await page.waitForFunction((selector) => document.querySelectorAll(selector).length >= 1, `${line('you')}:not(.partial)`, { timeout: 30_000 });
+      await page.waitForTimeout(1_000);
+      expect(await page.locator(`${line('participant')} .text`).allTextContents()).toEqual(theirs.slice(0, 3));
+      expect(await page.locator(`${line('you')} .text`).allTextContents()).toEqual([yours]);
+      await page.getByRole('button', { name: 'Stop call' }).click();
+    } finally {
+      await wb.close();
+    }
+  }, 90_000);
+
+  it('the participant device is unplugged, then returns: a visible gap for the time away, nothing lost or doubled, and your side goes on untouched', async () => {
     const spaced = speechWav(theirs, { rate: 16_000, leadSeconds: 1, gapSeconds: 4.5 });
-    const wb = await openParticipantCall(browser, spaced.file, 30, { sharedClock: true, loop: false });
+    const unplugAt = spaced.spans[1].end + 1.5;
+    // You are mid-sentence when their device goes: only their side is switched, so your sentence is heard whole.
+    const mic = speechWav([yours], { rate: 16_000, leadSeconds: unplugAt - 1.5, gapSeconds: 45 });
+    const wb = await openParticipantCall(browser, spaced.file, 0, { sharedClock: true, loop: false, micWav: mic.file });
     const { page } = wb;
     type Shim = { __deviceShim: { remove(id: string): void; plugIn(id: string): void } };
     try {
       await page.getByRole('button', { name: 'Start call' }).click();
       const started = Date.now();
       await page.getByTestId('connection').getByText('live').waitFor({ timeout: 15_000 });
-      const unplugAt = spaced.spans[1].end + 1.5;
       await page.waitForTimeout(Math.max(0, unplugAt * 1000 - (Date.now() - started)));
       await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.remove('test-blackhole-2ch'));
       await page.locator('[data-testid="call-status"][data-status="live"]', { hasNotText: 'BlackHole' }).waitFor();
@@ -94,6 +135,11 @@ describe('a call survives a dropped WebRTC connection', () => {
       expect(gaps[0].start).toBeGreaterThan(spaced.spans[1].end);
       expect(gaps[0].end).toBeLessThan(spaced.spans[2].start);
       expect(gaps[0].end - gaps[0].start).toBeGreaterThan(1);
+      expect(mic.spans[0].start).toBeLessThan(unplugAt);
+      expect(mic.spans[0].end).toBeGreaterThan(unplugAt);
+      const mine = '[data-testid="transcript"] li.line-you';
+      await page.locator(`${mine}:not(.partial)`).first().waitFor();
+      expect(await page.locator(`${mine} .text`).allTextContents()).toEqual([yours]);
       await page.getByRole('button', { name: 'Stop call' }).click();
     } finally {
       await wb.close();

@@ -98,9 +98,9 @@ export async function startCall(page: Page): Promise<string> {
   return (await live.textContent()) ?? '';
 }
 
-/** The workbench transcribing a call in which only the participant speaks; the mic hears silence. */
-export function openParticipantCall(browser: Browser, participantWav: string, micSilenceSeconds: number, options: Pick<CallOptions, 'sharedClock'> & { loop?: boolean } = {}): Promise<OpenWorkbench> {
-  const silence = speechWav([], { rate: 16_000, leadSeconds: micSilenceSeconds }).file;
+/** The workbench transcribing a call in which the participant speaks; the mic hears silence, or `micWav`. */
+export function openParticipantCall(browser: Browser, participantWav: string, micSilenceSeconds: number, options: Pick<CallOptions, 'sharedClock'> & { loop?: boolean; micWav?: string } = {}): Promise<OpenWorkbench> {
+  const silence = options.micWav ?? speechWav([], { rate: 16_000, leadSeconds: micSilenceSeconds }).file;
   return openCallWorkbench(browser, {
     enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
     sharedClock: options.sharedClock,

@@ -17,7 +17,9 @@ export interface PanelContribution {
   readonly location?: 'side' | 'main';
 }
 
-export type CallChannel = 'you' | 'participant';
+/** The two sides of a call, in the order they are shown and opened. */
+export const callChannels = ['you', 'participant'] as const;
+export type CallChannel = (typeof callChannels)[number];
 
 export interface CaptureSourceContribution {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import { PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { callChannels, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureInput, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { suppressesEcho } from '../../common/audio/echoSuppressor.ts';
 import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureSession } from '../../common/call/captureService.ts';
 import { openInput, type OpenedInput } from './openInput.ts';
@@ -19,7 +19,8 @@ class WorkletChannel implements CapturedChannel {
   constructor(
     readonly channel: CallChannel,
     readonly input: OpenedInput,
-    private readonly node: AudioWorkletNode,
+    /** The worklet; with two inputs when it cleans the mic of the participant's audio, fed to its second input. */
+    readonly node: AudioWorkletNode,
     onLevel: (level: number) => void,
     /** The mic cleaned of the participant's echo, which WebRTC sessions send instead of the device's track. */
     private readonly cleaned?: MediaStreamTrack,
@@ -50,11 +51,18 @@ class WorkletChannel implements CapturedChannel {
     return port2;
   }
 
+  get hasReference(): boolean {
+    return this.node.numberOfInputs > 1;
+  }
+
   command(message: Pcm16WorkletCommand, transfer: Transferable[] = []): void {
     this.node.port.postMessage(message, transfer);
   }
 
-  stop(): void {
+  /** Ends the sinks (each port gets its last frames, then completes), then lets go of the device. */
+  async close(): Promise<void> {
+    this.command({ close: true });
+    await Promise.race([this.closed, new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))]);
     this.input.stop();
     this.cleaned?.stop();
     this.node.disconnect();
@@ -74,7 +82,7 @@ export class BrowserCaptureSession implements CaptureSession {
 
   private constructor(
     private readonly context: AudioContext,
-    selection: CaptureSelection,
+    private readonly selection: CaptureSelection,
   ) {
     this.silence = new ParticipantSilence(selection.silenceAlertSeconds ?? DEFAULT_SILENCE_ALERT_SECONDS, (alerting) =>
       alerting
@@ -94,7 +102,7 @@ export class BrowserCaptureSession implements CaptureSession {
       await context.audioWorklet.addModule(workletUrl);
       const failures: PluginError[] = [];
       const opened = new Map<CallChannel, OpenedInput>();
-      for (const channel of ['you', 'participant'] as const) {
+      for (const channel of callChannels) {
         const input = selection[channel];
         if (!input) continue;
         try {
@@ -128,16 +136,46 @@ export class BrowserCaptureSession implements CaptureSession {
     }
   }
 
+  /**
+   * Switches one side to `input`, or stops capturing it, while the other side runs on untouched. False, with nothing
+   * changed, when the side cannot be switched alone: the participant's audio arrives for a mic whose echo canceller
+   * was built without it.
+   */
+  async replaceSide(channel: CallChannel, input: CaptureInput | undefined): Promise<boolean> {
+    const you = this.channels.get('you');
+    const cleansMic = (this.selection.echoSuppression ?? 'auto') !== 'off';
+    if (channel === 'participant' && input && cleansMic && you && !you.hasReference) return false;
+    const old = this.channels.get(channel);
+    this.channels.delete(channel);
+    if (old) void old.close();
+    this.problems.next(this.problems.value.filter((p) => p.channel !== channel));
+    if (!input) return true;
+    let opened: OpenedInput;
+    try {
+      opened = await openInput(this.context, channel, input, this.selection.micProcessing);
+    } catch (error) {
+      if (!(error instanceof PluginError) || error.code === 'E_PERMISSION') throw error;
+      this.raise({ code: 'capture-failed', channel, message: error.message });
+      return true;
+    }
+    if (this.isClosed) {
+      opened.stop();
+      return true;
+    }
+    const participant = this.channels.get('participant');
+    if (channel === 'you') this.add('you', opened, cleansMic ? participant?.input : undefined);
+    else {
+      this.add('participant', opened);
+      if (you?.hasReference) opened.node.connect(you.node, 0, 1);
+    }
+    return true;
+  }
+
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
     const channels = [...this.channels.values()];
-    for (const captured of channels) captured.command({ close: true });
-    const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS));
-    void Promise.race([Promise.all(channels.map((c) => c.closed)), grace]).then(() => {
-      for (const captured of channels) captured.stop();
-      void this.context.close().catch(() => {});
-    });
+    void Promise.all(channels.map((c) => c.close())).then(() => this.context.close().catch(() => {}));
     this.problems.complete();
   }
 
@@ -158,7 +196,7 @@ export class BrowserCaptureSession implements CaptureSession {
   }
 
   private vanished(captured: WorkletChannel): void {
-    if (this.isClosed || this.problems.value.some((p) => p.code === 'device-vanished' && p.channel === captured.channel)) return;
+    if (this.isClosed || this.channels.get(captured.channel) !== captured || this.problems.value.some((p) => p.code === 'device-vanished' && p.channel === captured.channel)) return;
     const side = captured.channel === 'you' ? 'your microphone' : "the participant's audio";
     this.raise({ code: 'device-vanished', channel: captured.channel, message: `"${captured.label}", used for ${side}, was disconnected: plug it back in, or choose another device in the capture settings.` });
   }

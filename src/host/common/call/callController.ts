@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subscription } from 'rxjs';
-import { callClock, gapSegment, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { callChannels, callClock, gapSegment, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
 import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureService, type CaptureSession } from './captureService.ts';
@@ -27,12 +27,16 @@ export class CallController {
   private readonly waiting = new Map<CallChannel, () => Promise<void>>();
   /** Sides whose device went away mid-call, since when (epoch ms): shown as a gap when it comes back. */
   private readonly absentSince = new Map<CallChannel, number>();
+  /** Each side's transcription, stopped with the call or alone when only that side's device is switched. */
+  private readonly sides = new Map<CallChannel, AbortController>();
+  private repicks = Promise.resolve();
 
   constructor(
     private readonly host: PluginHost,
     private readonly capture: CaptureService,
   ) {
-    this.live.add(capture.devicesChanged$.subscribe(() => void this.repick()));
+    // One device change at a time: a second change must see the devices the first one switched to.
+    this.live.add(capture.devicesChanged$.subscribe(() => (this.repicks = this.repicks.then(() => this.repick()))));
   }
 
   /** The captured track of one side, for Realtime sessions over WebRTC. */
@@ -97,12 +101,24 @@ export class CallController {
     // Devices re-picked mid-call open a new capture; the call's clock keeps running from the first.
     this.callEpochMs ??= session.startedAt;
     this.sessionSubscriptions = new Subscription();
-    this.sessionSubscriptions.add(session.problems$.subscribe((problems) => this.problems$.next([...(selection.problems ?? []), ...problems])));
-    for (const captured of session.channels.values()) {
-      this.sessionSubscriptions.add(captured.level$.subscribe((level) => this.levels$.next({ ...this.levels$.value, [captured.channel]: level })));
-    }
-    const [pluginId, transcriberId] = this.provider('transcribers', 'No transcriber plugin is enabled: turn on "Transcription" in Plugins.');
-    for (const captured of session.channels.values()) void this.transcribe(pluginId, transcriberId, captured, abort);
+    this.sessionSubscriptions.add(session.problems$.subscribe((problems) => this.problems$.next([...(this.selection?.problems ?? []), ...problems])));
+    const transcriber = this.transcriber();
+    for (const captured of session.channels.values()) this.startSide(captured, abort, transcriber);
+  }
+
+  /** Meters and transcribes one captured side, until the call ends or this side's device is switched. */
+  private startSide(captured: CapturedChannel, call: AbortController, [pluginId, transcriberId]: [string, string]): void {
+    const side = new AbortController();
+    const stop = () => side.abort();
+    call.signal.addEventListener('abort', stop, { once: true });
+    side.signal.addEventListener('abort', () => call.signal.removeEventListener('abort', stop), { once: true });
+    this.sides.set(captured.channel, side);
+    this.sessionSubscriptions.add(captured.level$.subscribe((level) => this.levels$.next({ ...this.levels$.value, [captured.channel]: level })));
+    void this.transcribe(pluginId, transcriberId, captured, side);
+  }
+
+  private transcriber(): [string, string] {
+    return this.provider('transcribers', 'No transcriber plugin is enabled: turn on "Transcription" in Plugins.');
   }
 
   /**
@@ -182,37 +198,59 @@ export class CallController {
     return false;
   }
 
-  /** Devices changed: ask the capture plugin again, and reopen capture if its choice changed. */
+  /**
+   * Devices changed: ask the capture plugin again. A side whose device changed is switched alone, so the other side
+   * is not interrupted mid-word; capture is reopened whole only where it cannot switch one side.
+   */
   private async repick(): Promise<void> {
     const abort = this.abort;
-    if (!abort || !this.session) return;
+    const session = this.session;
+    if (!abort || !session) return;
     const selection = await this.pick().catch(() => undefined);
     if (!selection || abort !== this.abort) return;
     this.problems$.next(selection.problems ?? []);
-    if (JSON.stringify([selection.you, selection.participant]) === JSON.stringify([this.selection?.you, this.selection?.participant])) return;
+    const changed = callChannels.filter((channel) => JSON.stringify(selection[channel]) !== JSON.stringify(this.selection?.[channel]));
+    if (!changed.length) return;
+    // Set first: the capture's own problems are shown with the ones this choice came with.
+    this.selection = selection;
     this.publish({ status: 'starting', detail: 'Audio devices changed: switching…' });
-    const switchedAt = this.session.now();
-    const before = [...this.session.channels.keys()];
-    this.closeSession();
-    const next = (this.abort = new AbortController());
-    abort.abort();
+    const switchedAt = session.now();
     try {
-      await this.openCapture(selection, next);
-      this.markSwitchGaps(before, switchedAt);
+      if (changed.length === 1 && (await this.switchSide(session, changed[0], selection, abort))) this.markSwitchGaps(changed, switchedAt);
+      else {
+        const before = [...session.channels.keys()];
+        this.closeSession();
+        const next = (this.abort = new AbortController());
+        abort.abort();
+        await this.openCapture(selection, next);
+        this.markSwitchGaps(before, switchedAt);
+      }
       this.publish({ status: 'live', startedAt: Date.now(), detail: this.describe() });
     } catch (error) {
       this.publish({ status: 'error', detail: (error as Error).message });
     }
   }
 
+  /** Moves one side to the device now chosen for it (or stops it), while the other side is captured on untouched. */
+  private async switchSide(session: CaptureSession, channel: CallChannel, selection: CaptureSelection, call: AbortController): Promise<boolean> {
+    if (!(await session.replaceSide?.(channel, selection[channel]))) return false;
+    this.sides.get(channel)?.abort();
+    this.sides.delete(channel);
+    this.waiting.delete(channel);
+    this.levels$.next({ ...this.levels$.value, [channel]: 0 });
+    const captured = session.channels.get(channel);
+    if (captured && call === this.abort) this.startSide(captured, call, this.transcriber());
+    return true;
+  }
+
   /**
-   * A switch of devices restarts capture and transcribers: lines they had not finished are taken back and marked as
-   * a gap up to the switch, and a side whose device was gone is marked as a gap for as long as it was away.
+   * Sides whose device was switched were restarted: lines they had not finished are taken back and marked as a gap
+   * up to the switch, and a side whose device was gone is marked as a gap for as long as it was away.
    */
-  private markSwitchGaps(before: readonly CallChannel[], switchedAt: number): void {
+  private markSwitchGaps(switched: readonly CallChannel[], switchedAt: number): void {
     const now = this.session?.now() ?? Date.now();
     const epoch = this.callEpochMs ?? switchedAt;
-    for (const channel of before) {
+    for (const channel of switched) {
       const cut = this.progress.takeUnfinished(channel);
       for (const line of cut) this.host.bus.publish('transcript', { ...line, text: '', retracted: true });
       const from = Math.min(switchedAt, ...cut.map((line) => epoch + line.start * 1000));
@@ -255,6 +293,7 @@ export class CallController {
 
   private teardown(): void {
     this.waiting.clear();
+    this.sides.clear();
     this.absentSince.clear();
     this.progressSubscription.unsubscribe();
     this.abort?.abort();

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { AudioDeviceInfo, CallChannel, CaptureProblem, CaptureSelection } from '@sotto/api';
+import type { AudioDeviceInfo, CallChannel, CaptureInput, CaptureProblem, CaptureSelection } from '@sotto/api';
 
 /** How far back capture keeps each side's audio, for a transcriber that starts again mid-call. */
 export const CAPTURE_REPLAY_MS = 30_000;
@@ -29,6 +29,11 @@ export interface CaptureSession {
   readonly channels: ReadonlyMap<CallChannel, CapturedChannel>;
   /** Problems that arise while capturing (a device vanished, the participant is silent), current list. */
   readonly problems$: Observable<readonly CaptureProblem[]>;
+  /**
+   * Switches one side to `input`, or stops capturing it (`undefined`), leaving the other side running. Resolves false,
+   * having changed nothing, when this capture cannot switch that side alone. Captures without it are reopened whole.
+   */
+  replaceSide?(channel: CallChannel, input: CaptureInput | undefined): Promise<boolean>;
   close(): void;
 }
 

@@ -1,5 +1,5 @@
 import { BehaviorSubject, EMPTY, Subject } from 'rxjs';
-import { PluginError, type AudioDeviceInfo, type CallChannel, type CaptureInput, type CaptureSelection } from '@sotto/api';
+import { callChannels, PluginError, type AudioDeviceInfo, type CallChannel, type CaptureInput, type CaptureSelection } from '@sotto/api';
 import { CAPTURE_REPLAY_MS, type CaptureService, type CaptureSession, type CapturedChannel } from '../../common/call/captureService.ts';
 import { EchoSuppressor, suppressEchoIn, suppressesEcho } from '../../common/audio/echoSuppressor.ts';
 import { decodeWav, parseFileInput } from './decodeWav.ts';
@@ -34,7 +34,7 @@ export class WavCaptureService implements CaptureService {
   async open(selection: CaptureSelection): Promise<CaptureSession> {
     const channels = new Map<CallChannel, CapturedChannel>();
     const startedAt = Date.now();
-    const sides = (['you', 'participant'] as const).filter((side) => selection[side]);
+    const sides = callChannels.filter((side) => selection[side]);
     const decoded = await Promise.all(sides.map((side) => this.decode(selection[side]!)));
     // Both recordings are on one clock, so the mic can be cleaned whole before it plays.
     if (suppressesEcho(selection)) decoded[0] = suppressEchoIn(decoded[0]!, decoded[1]!, new EchoSuppressor({ sampleRate: RATE }), FRAME);
