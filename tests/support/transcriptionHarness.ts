@@ -1,4 +1,4 @@
-import type { CallState, TranscriptSegment } from '@sotto/api';
+import type { CallChannel, CallState, TranscriptSegment } from '@sotto/api';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/index.ts';
 import { buildCatalog } from '../../src/host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../../src/host/node/createHeadlessHost.ts';
@@ -64,19 +64,30 @@ export async function headless(local: { readonly url: string }, values: Record<s
 }
 
 /** Plays the participant's side at `speed` × real time, then waits for every sentence to be final. */
-export async function playCall(run: Run, pcm: Int16Array, speed: number, during?: (seconds: number) => Promise<void> | void): Promise<void> {
-  const { port1, port2 } = new MessageChannel();
+/**
+ * Plays the call into the transcriber at `speed` times real time: the participant's audio, or each side's when
+ * `audio` gives both (fed to the plugin as they are, with no signal-level echo suppression on the way).
+ */
+export async function playCall(run: Run, audio: Int16Array | Record<CallChannel, Int16Array>, speed: number, during?: (seconds: number) => Promise<void> | void): Promise<void> {
+  const sides = audio instanceof Int16Array ? { participant: audio } : audio;
   const abort = new AbortController();
-  const call = run.host.invoke('transcription', 'transcribers', 'openai-realtime', 'transcribe', [{ channel: 'participant', format: { encoding: 'pcm16', sampleRate: RATE, channels: 1 }, port: port2 }], {
-    transfer: [port2],
-    timeoutMs: 120_000,
-    signal: abort.signal,
-  });
   const epoch = Date.now();
+  const feeds = Object.entries(sides).map(([channel, pcm]) => {
+    const { port1, port2 } = new MessageChannel();
+    const call = run.host.invoke('transcription', 'transcribers', 'openai-realtime', 'transcribe', [{ channel, format: { encoding: 'pcm16', sampleRate: RATE, channels: 1 }, port: port2 }], {
+      transfer: [port2],
+      timeoutMs: 120_000,
+      signal: abort.signal,
+    });
+    return { call, port: port1, pcm };
+  });
   const began = performance.now();
-  for (let i = 0, seq = 0; i < pcm.length; i += FRAME, seq++) {
-    const frame = pcm.slice(i, i + FRAME);
-    port1.postMessage({ n: { seq, pcm: frame.buffer, rms: rmsOf(frame), capturedAt: epoch + (i / RATE) * 1000 } }, [frame.buffer]);
+  const length = Math.max(...feeds.map((f) => f.pcm.length));
+  for (let i = 0, seq = 0; i < length; i += FRAME, seq++) {
+    for (const { port, pcm } of feeds) {
+      const frame = i < pcm.length ? pcm.slice(i, i + FRAME) : new Int16Array(FRAME);
+      port.postMessage({ n: { seq, pcm: frame.buffer, rms: rmsOf(frame), capturedAt: epoch + (i / RATE) * 1000 } }, [frame.buffer]);
+    }
     if (seq % 10 === 0) {
       await during?.(i / RATE);
       const due = ((i + FRAME) / RATE) * (1000 / speed) - (performance.now() - began);
@@ -84,11 +95,11 @@ export async function playCall(run: Run, pcm: Int16Array, speed: number, during?
     }
   }
   const deadline = Date.now() + 30_000;
-  const finals = () => run.segments.filter((s) => s.final && !s.gap).length;
+  const finals = () => run.segments.filter((s) => s.final && !s.gap && s.channel === 'participant').length;
   while (finals() < sentences.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   abort.abort();
-  await call;
+  await Promise.all(feeds.map((f) => f.call));
 }
 
 type Fault = { action: string; delayMs?: number };

@@ -14,6 +14,8 @@ export class CallContext {
   /** Catches echo that got past signal-level suppression; none when echo suppression is off. */
   private backstop: EchoBackstop | undefined = new EchoBackstop();
   private status: CallStatus = 'live';
+  /** The session whose conversation holds each of your recent final lines, so echo can be taken out of it too. */
+  private readonly yourItems = new Map<string, RealtimeConnection>();
   private statusWatch: { unsubscribe(): void } | undefined;
 
   constructor(private readonly api: SottoApi) {}
@@ -46,6 +48,7 @@ export class CallContext {
     for (const { corrected, echoed, source } of this.backstop.screen(segment)) {
       api.streams.transcript.publish(corrected);
       this.keep(corrected);
+      this.takeEchoFromModel(corrected);
       const detail = `Echo caught: "${echoed}" taken out of your lane; ${source.speaker ?? 'the participant'} said it at ${callClock(source.start)}.`;
       api.log.info(detail);
       api.streams.callState.publish({ status: this.status === 'reconnecting' ? 'reconnecting' : 'live', detail });
@@ -74,9 +77,28 @@ export class CallContext {
   }
 
   /** Every line either side publishes: final ones are kept for context, and screened for echo in your lane. */
-  remember(segment: TranscriptSegment): void {
+  remember(segment: TranscriptSegment, heardBy?: RealtimeConnection): void {
+    if (heardBy && segment.channel === 'you' && segment.final && !segment.gap) {
+      this.yourItems.set(segment.itemId, heardBy);
+      if (this.yourItems.size > 50) this.yourItems.delete(this.yourItems.keys().next().value!);
+    }
     this.keep(segment);
     this.screen(segment);
+  }
+
+  /**
+   * The model answers from your session's conversation, where an echoed line sits as your audio: the participant's
+   * words would read as yours. An item that was only echo is deleted; one with words of yours left is replaced by
+   * them as text, in its place.
+   */
+  private takeEchoFromModel(corrected: TranscriptSegment): void {
+    const session = this.yourItems.get(corrected.itemId);
+    if (!session) return;
+    this.yourItems.delete(corrected.itemId);
+    session.send({ type: 'conversation.item.delete', item_id: corrected.itemId });
+    if (corrected.text && !corrected.retracted) {
+      session.send({ type: 'conversation.item.create', ...(corrected.previousItemId ? { previous_item_id: corrected.previousItemId } : {}), item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: corrected.text }] } });
+    }
   }
 
   /** Final lines of both sides, the last 50, so a replacement of your session can be given the recent context. */

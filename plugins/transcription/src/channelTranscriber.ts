@@ -152,16 +152,17 @@ export class ChannelTranscriber {
         this.api.streams.usage.publish(usageOfRealtime('transcription', this.settings.model, event.usage as Parameters<typeof usageOfRealtime>[2]));
       }
       const segment = session.handle(event);
-      if (segment) this.publish(segment);
+      if (segment) this.publish(segment, session);
     });
     session.connection.state$.subscribe((state) => {
       if ((state.status === 'failed' || state.status === 'closed') && (session === this.active || session === this.incoming)) end(`the session ${state.status}: ${state.detail ?? 'no reason given'}`);
     });
   }
 
-  private publish(segment: TranscriptSegment): void {
+  /** A line `session` heard (its item is in that session's conversation). */
+  private publish(segment: TranscriptSegment, session: LiveSession): void {
     this.api.streams.transcript.publish(segment);
-    this.call.remember(segment);
+    this.call.remember(segment, session.connection);
     if (!this.isYou && segment.final) this.call.relayParticipantLine(segment);
   }
 
@@ -263,7 +264,7 @@ export class ChannelTranscriber {
   private retire(old: LiveSession, next: LiveSession): void {
     this.retiring.delete(old);
     for (const line of old.unfinished) this.api.streams.transcript.publish({ ...line, text: '', retracted: true });
-    for (const line of next.adopt(old)) this.publish(line);
+    for (const line of next.adopt(old)) this.publish(line, next);
     old.connection.dispose();
   }
 
