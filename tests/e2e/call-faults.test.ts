@@ -69,20 +69,21 @@ describe('a call survives a dropped WebRTC connection', () => {
 
   // Fault 11: the virtual device is unplugged between two sentences and comes back. The time it was away is shown as
   // a gap in the participant's lane; every sentence said while it was connected appears once.
-  it("you plug in your headset mid-call: only your side moves to it, and the participant's sentence under way is heard whole", async () => {
+  it('you plug in your headset in the middle of a sentence while the participant speaks too: both sentences are heard whole, once', async () => {
     const spaced = speechWav(theirs.slice(0, 3), { rate: 16_000, leadSeconds: 1, gapSeconds: 1.2 });
     const plugAt = (spaced.spans[1].start + spaced.spans[1].end) / 2;
-    const silence = speechWav([], { rate: 16_000, leadSeconds: 40 }).file;
-    // On the recordings' shared clock, you speak into the headset once it is in use.
-    const headset = speechWav([yours], { rate: 16_000, leadSeconds: spaced.spans[2].end + 1, gapSeconds: 30 }).file;
+    // Both mics hear you, on the recordings' shared clock: the laptop's until the switch, the headset's after it.
+    const speaking = speechWav([yours], { rate: 16_000, leadSeconds: spaced.spans[1].start + 0.2, gapSeconds: 30 });
+    expect(speaking.spans[0].start).toBeLessThan(plugAt - 0.8);
+    expect(speaking.spans[0].end).toBeGreaterThan(plugAt + 0.8);
     const wb = await openCallWorkbench(browser, {
       enabled: { transcription: true, 'frame-meter': false, 'quick-reply': false, 'assistant-runs': false },
       values: { 'capture-blackhole': { microphone: 'AirPods Pro' } },
       sharedClock: true,
       devices: [
-        { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: silence },
-        { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: silence },
-        { deviceId: 'test-airpods', label: 'AirPods Pro', wav: headset },
+        { deviceId: 'default', label: 'Default - MacBook Pro Microphone', wav: speaking.file },
+        { deviceId: 'test-macbook-mic', label: 'MacBook Pro Microphone', wav: speaking.file },
+        { deviceId: 'test-airpods', label: 'AirPods Pro', wav: speaking.file },
         { deviceId: 'test-blackhole-2ch', label: 'BlackHole 2ch', wav: spaced.file, loop: false },
       ],
     });
@@ -97,7 +98,8 @@ describe('a call survives a dropped WebRTC connection', () => {
       await page.evaluate(() => (globalThis as unknown as Shim).__deviceShim.plugIn('test-airpods'));
       await page.locator('[data-testid="call-status"][data-status="live"]', { hasText: 'You: AirPods Pro' }).waitFor();
       const line = (channel: string) => `[data-testid="transcript"] li.line-${channel}`;
-      await page.waitForFunction((selector) => document.querySelectorAll(selector).length >= 1, `${line('you')}:not(.partial)`, { timeout: 30_000 });
+      const finals = (channel: string) => `${line(channel)}:not(.partial):not(.gap)`;
+      await page.waitForFunction(([you, participant]) => document.querySelectorAll(you).length >= 1 && document.querySelectorAll(participant).length >= 3, [finals('you'), finals('participant')], { timeout: 30_000 });
       await page.waitForTimeout(1_000);
       expect(await page.locator(`${line('participant')} .text`).allTextContents()).toEqual(theirs.slice(0, 3));
       expect(await page.locator(`${line('you')} .text`).allTextContents()).toEqual([yours]);

@@ -1,5 +1,6 @@
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import { callChannels, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CaptureInput, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { BehaviorSubject, firstValueFrom, of, Subject, timeout, toArray, type Observable } from 'rxjs';
+import { callChannels, PluginError, REALTIME_AUDIO_FORMAT, type AudioFrame, type CallChannel, type CaptureInput, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { fromPort } from '@sotto/api/rpc';
 import { suppressesEcho } from '../../common/audio/echoSuppressor.ts';
 import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureSession } from '../../common/call/captureService.ts';
 import { openInput, type OpenedInput } from './openInput.ts';
@@ -15,6 +16,7 @@ const DEFAULT_SILENCE_ALERT_SECONDS = 10;
 class WorkletChannel implements CapturedChannel {
   readonly level$ = new Subject<number>();
   readonly closed: Promise<void>;
+  private readonly earliest: number;
 
   constructor(
     readonly channel: CallChannel,
@@ -24,7 +26,11 @@ class WorkletChannel implements CapturedChannel {
     onLevel: (level: number) => void,
     /** The mic cleaned of the participant's echo, which WebRTC sessions send instead of the device's track. */
     private readonly cleaned?: MediaStreamTrack,
+    /** The last frames of the device this side used before a switch, replayed ahead of this device's own. */
+    held: readonly AudioFrame[] = [],
   ) {
+    this.earliest = held[0]?.capturedAt ?? Date.now();
+    if (held.length) this.command({ seed: held }, held.map((frame) => frame.pcm));
     this.closed = new Promise((resolve) => {
       node.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletReport>) => {
         if ('closed' in data) resolve();
@@ -49,6 +55,17 @@ class WorkletChannel implements CapturedChannel {
     const { port1, port2 } = new MessageChannel();
     this.command({ sink: port1, since }, [port1]);
     return port2;
+  }
+
+  replayableFrom(): number {
+    return Math.max(this.earliest, Date.now() - CAPTURE_REPLAY_MS);
+  }
+
+  /** The frames the worklet still holds (the last CAPTURE_REPLAY_MS), for the device that replaces this one. */
+  recentFrames(): Promise<AudioFrame[]> {
+    const { port1, port2 } = new MessageChannel();
+    this.command({ sink: port1, since: 0, recentOnly: true }, [port1]);
+    return firstValueFrom(fromPort<AudioFrame>(port2).pipe(toArray(), timeout({ first: CLOSE_GRACE_MS, with: () => of([]) })));
   }
 
   get hasReference(): boolean {
@@ -142,31 +159,35 @@ export class BrowserCaptureSession implements CaptureSession {
    * was built without it.
    */
   async replaceSide(channel: CallChannel, input: CaptureInput | undefined): Promise<boolean> {
-    const you = this.channels.get('you');
     const cleansMic = (this.selection.echoSuppression ?? 'auto') !== 'off';
+    const you = this.channels.get('you');
     if (channel === 'participant' && input && cleansMic && you && !you.hasReference) return false;
+    let opened: OpenedInput | undefined;
+    let failure: PluginError | undefined;
+    try {
+      opened = input && (await openInput(this.context, channel, input, this.selection.micProcessing));
+    } catch (error) {
+      if (!(error instanceof PluginError) || error.code === 'E_PERMISSION') throw error;
+      failure = error;
+    }
     const old = this.channels.get(channel);
+    // The side takes what its old device heard last along, so a line the switch cut can still be heard whole.
+    const held = old && opened ? await old.recentFrames() : [];
     this.channels.delete(channel);
     if (old) void old.close();
     this.problems.next(this.problems.value.filter((p) => p.channel !== channel));
-    if (!input) return true;
-    let opened: OpenedInput;
-    try {
-      opened = await openInput(this.context, channel, input, this.selection.micProcessing);
-    } catch (error) {
-      if (!(error instanceof PluginError) || error.code === 'E_PERMISSION') throw error;
-      this.raise({ code: 'capture-failed', channel, message: error.message });
-      return true;
-    }
+    if (failure) this.raise({ code: 'capture-failed', channel, message: failure.message });
+    if (!opened) return true;
     if (this.isClosed) {
       opened.stop();
       return true;
     }
     const participant = this.channels.get('participant');
-    if (channel === 'you') this.add('you', opened, cleansMic ? participant?.input : undefined);
+    const mic = this.channels.get('you');
+    if (channel === 'you') this.add('you', opened, cleansMic ? participant?.input : undefined, held);
     else {
-      this.add('participant', opened);
-      if (you?.hasReference) opened.node.connect(you.node, 0, 1);
+      this.add('participant', opened, undefined, held);
+      if (mic?.hasReference) opened.node.connect(mic.node, 0, 1);
     }
     return true;
   }
@@ -180,7 +201,7 @@ export class BrowserCaptureSession implements CaptureSession {
   }
 
   /** One side's worklet; given the participant's input as `reference`, the mic's cleaned of it, also as a track. */
-  private add(channel: CallChannel, input: OpenedInput, reference?: OpenedInput): void {
+  private add(channel: CallChannel, input: OpenedInput, reference?: OpenedInput, held?: readonly AudioFrame[]): void {
     const options: Pcm16WorkletOptions = { outputRate: REALTIME_AUDIO_FORMAT.sampleRate, frameSamples: FRAME_SAMPLES, epochAtZero: Date.now() - this.context.currentTime * 1000, replayMs: CAPTURE_REPLAY_MS, suppressEcho: !!reference };
     const node = new AudioWorkletNode(this.context, 'sotto-pcm16', reference ? { numberOfInputs: 2, numberOfOutputs: 1, outputChannelCount: [1], processorOptions: options } : { numberOfInputs: 1, numberOfOutputs: 0, processorOptions: options });
     let cleaned: MediaStreamTrack | undefined;
@@ -190,7 +211,7 @@ export class BrowserCaptureSession implements CaptureSession {
       node.connect(destination);
       cleaned = destination.stream.getAudioTracks()[0];
     }
-    const captured = new WorkletChannel(channel, input, node, (level) => this.silence.level(channel, level), cleaned);
+    const captured = new WorkletChannel(channel, input, node, (level) => this.silence.level(channel, level), cleaned, held);
     this.channels.set(channel, captured);
     input.track.addEventListener('ended', () => this.vanished(captured));
   }

@@ -1,4 +1,4 @@
-import { AudioRing } from '@sotto/api';
+import { AudioRing, type AudioFrame } from '@sotto/api';
 import { EchoSuppressor } from '../../common/audio/echoSuppressor.ts';
 import { FrameUpsampler } from '../../common/audio/frameUpsampler.ts';
 import { Pcm16Resampler } from '../../common/audio/pcm16Resampler.ts';
@@ -26,7 +26,11 @@ export interface Pcm16WorkletOptions {
 }
 
 /** Control messages from the main thread on the node's port. */
-export type Pcm16WorkletCommand = { readonly sink: MessagePort; readonly since?: number } | { readonly close: true };
+export type Pcm16WorkletCommand =
+  | { readonly sink: MessagePort; readonly since?: number; readonly recentOnly?: boolean }
+  /** The last frames of the device this one replaces, to replay ahead of its own: the side's audio goes on unbroken. */
+  | { readonly seed: readonly AudioFrame[] }
+  | { readonly close: true };
 
 /** What the worklet tells the main thread: each frame's level, and that the sinks were closed. */
 export type Pcm16WorkletReport = { readonly level: number } | { readonly closed: true };
@@ -45,11 +49,15 @@ class Pcm16Processor extends AudioWorkletProcessor {
   private closed = false;
   private readonly echo: { suppressor: EchoSuppressor; reference: Pcm16Resampler; output: FrameUpsampler } | undefined;
   private referenceFrame: ArrayBuffer | undefined;
+  /** Where seeded audio ends (epoch ms): silence fills the ring from there to this device's first frame. */
+  private seededUntil: number | undefined;
+  private readonly frameMs: number;
 
   constructor({ processorOptions }: { processorOptions: Pcm16WorkletOptions }) {
     super();
     const { outputRate, frameSamples } = processorOptions;
     this.recent = new AudioRing(processorOptions.replayMs);
+    this.frameMs = (frameSamples / outputRate) * 1000;
     const msPerInputSample = 1000 / sampleRate;
     this.resampler = new Pcm16Resampler(sampleRate, outputRate, frameSamples, (pcm, rms, firstSample) => {
       const capturedAt = processorOptions.epochAtZero + ((this.startFrame ?? 0) + firstSample * this.resampler.ratio) * msPerInputSample;
@@ -65,7 +73,8 @@ class Pcm16Processor extends AudioWorkletProcessor {
       };
     }
     this.port.onmessage = ({ data }: MessageEvent<Pcm16WorkletCommand>) => {
-      if ('sink' in data) this.addSink(data.sink, data.since);
+      if ('sink' in data) this.addSink(data.sink, data.since, data.recentOnly);
+      else if ('seed' in data) this.seed(data.seed);
       else this.close();
     };
   }
@@ -93,7 +102,8 @@ class Pcm16Processor extends AudioWorkletProcessor {
     this.post(pcm.buffer as ArrayBuffer, rms, capturedAt);
   }
 
-  private addSink(port: MessagePort, since: number | undefined): void {
+  /** A sink gets the frames captured since `since` first; with `recentOnly`, only those, then it is ended. */
+  private addSink(port: MessagePort, since: number | undefined, recentOnly = false): void {
     if (this.closed) {
       port.postMessage({ c: true });
       port.close();
@@ -105,6 +115,11 @@ class Pcm16Processor extends AudioWorkletProcessor {
         port.postMessage({ n: { ...frame, pcm } }, [pcm]);
       }
     }
+    if (recentOnly) {
+      port.postMessage({ c: true });
+      port.close();
+      return;
+    }
     port.onmessage = ({ data }: MessageEvent<{ u?: true }>) => {
       if (!data.u) return;
       this.sinks.delete(port);
@@ -113,7 +128,23 @@ class Pcm16Processor extends AudioWorkletProcessor {
     this.sinks.add(port);
   }
 
+  private seed(frames: readonly AudioFrame[]): void {
+    for (const frame of frames) this.recent.push({ ...frame, seq: this.seq++ });
+    const last = frames.at(-1);
+    if (last) this.seededUntil = last.capturedAt + this.frameMs;
+  }
+
   private post(pcm: ArrayBuffer, rms: number, capturedAt: number): void {
+    const seededUntil = this.seededUntil;
+    this.seededUntil = undefined;
+    // The time between the old device's last frame and this one's first is silence, so the audio keeps its timing.
+    for (let at = seededUntil ?? Infinity; at + this.frameMs <= capturedAt + 1; at += this.frameMs) this.deliver(new ArrayBuffer(pcm.byteLength), 0, at);
+    this.deliver(pcm, rms, capturedAt);
+    this.port.postMessage({ level: rms } satisfies Pcm16WorkletReport);
+  }
+
+  /** Keeps the frame for replays and sends it to every sink. */
+  private deliver(pcm: ArrayBuffer, rms: number, capturedAt: number): void {
     const seq = this.seq++;
     this.recent.push({ seq, pcm: pcm.slice(0), rms, capturedAt });
     let owner: MessagePort | undefined;
@@ -125,7 +156,6 @@ class Pcm16Processor extends AudioWorkletProcessor {
       }
     }
     owner?.postMessage({ n: { seq, pcm, rms, capturedAt } }, [pcm]);
-    this.port.postMessage({ level: rms } satisfies Pcm16WorkletReport);
   }
 
   private close(): void {

@@ -3,6 +3,7 @@ import { callChannels, callClock, gapSegment, PluginError, REALTIME_AUDIO_FORMAT
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
 import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureService, type CaptureSession } from './captureService.ts';
+import { SoundLog } from './soundLog.ts';
 import { TranscriptProgress } from './transcriptProgress.ts';
 
 const A_DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,6 +23,7 @@ export class CallController {
   private sessionSubscriptions = new Subscription();
   private callEpochMs: number | undefined;
   private progress = new TranscriptProgress();
+  private sound = new SoundLog();
   private progressSubscription = new Subscription();
   /** Sides whose transcription waits for the user (a valid API key), and how to go on with each. */
   private readonly waiting = new Map<CallChannel, () => Promise<void>>();
@@ -70,6 +72,7 @@ export class CallController {
     try {
       await this.host.activateByEvent('onCallStart');
       this.progress = new TranscriptProgress();
+      this.sound = new SoundLog();
       this.progressSubscription = this.host.bus.stream('transcript').subscribe((segment) => this.progress.note(segment));
       const selection = given ?? (await this.pick());
       this.problems$.next(selection.problems ?? []);
@@ -106,15 +109,23 @@ export class CallController {
     for (const captured of session.channels.values()) this.startSide(captured, abort, transcriber);
   }
 
-  /** Meters and transcribes one captured side, until the call ends or this side's device is switched. */
-  private startSide(captured: CapturedChannel, call: AbortController, [pluginId, transcriberId]: [string, string]): void {
+  /**
+   * Meters and transcribes one captured side, until the call ends or this side's device is switched. With `resume`,
+   * from where the side's transcript stopped (its device was switched mid-call).
+   */
+  private startSide(captured: CapturedChannel, call: AbortController, [pluginId, transcriberId]: [string, string], resume = false): void {
     const side = new AbortController();
     const stop = () => side.abort();
     call.signal.addEventListener('abort', stop, { once: true });
     side.signal.addEventListener('abort', () => call.signal.removeEventListener('abort', stop), { once: true });
     this.sides.set(captured.channel, side);
-    this.sessionSubscriptions.add(captured.level$.subscribe((level) => this.levels$.next({ ...this.levels$.value, [captured.channel]: level })));
-    void this.transcribe(pluginId, transcriberId, captured, side);
+    this.sessionSubscriptions.add(
+      captured.level$.subscribe((level) => {
+        this.levels$.next({ ...this.levels$.value, [captured.channel]: level });
+        this.sound.note(captured.channel, level, this.session?.now() ?? Date.now());
+      }),
+    );
+    void (resume ? this.resumeSide(pluginId, transcriberId, captured, side, 0) : this.transcribe(pluginId, transcriberId, captured, side));
   }
 
   private transcriber(): [string, string] {
@@ -162,8 +173,9 @@ export class CallController {
     for (const line of this.progress.takeUnfinished(captured.channel)) this.host.bus.publish('transcript', { ...line, text: '', retracted: true });
     const now = this.session?.now() ?? Date.now();
     const from = this.resumePoint(captured.channel, now);
-    const held = now - CAPTURE_REPLAY_MS;
-    if (from < held) this.publishGap(captured.channel, from, held, 'older than the audio capture keeps');
+    const held = captured.replayableFrom?.() ?? now - CAPTURE_REPLAY_MS;
+    const lost = from < held ? this.sound.soundIn(captured.channel, from, held) : undefined;
+    if (lost) this.publishGap(captured.channel, lost.from, lost.to, 'older than the audio capture keeps');
     return this.transcribe(pluginId, transcriberId, captured, abort, restarts, Math.max(from, held));
   }
 
@@ -231,15 +243,19 @@ export class CallController {
     }
   }
 
-  /** Moves one side to the device now chosen for it (or stops it), while the other side is captured on untouched. */
+  /**
+   * Moves one side to the device now chosen for it (or stops it), while the other side is captured on untouched. A
+   * side that moves from one device to another goes on from where its transcript stopped, in the audio of both.
+   */
   private async switchSide(session: CaptureSession, channel: CallChannel, selection: CaptureSelection, call: AbortController): Promise<boolean> {
+    const moving = session.channels.has(channel) && !!selection[channel];
     if (!(await session.replaceSide?.(channel, selection[channel]))) return false;
     this.sides.get(channel)?.abort();
     this.sides.delete(channel);
     this.waiting.delete(channel);
     this.levels$.next({ ...this.levels$.value, [channel]: 0 });
     const captured = session.channels.get(channel);
-    if (captured && call === this.abort) this.startSide(captured, call, this.transcriber());
+    if (captured && call === this.abort) this.startSide(captured, call, this.transcriber(), moving);
     return true;
   }
 
