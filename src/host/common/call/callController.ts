@@ -1,10 +1,9 @@
 import { BehaviorSubject, Subscription } from 'rxjs';
-import { callChannels, callClock, gapSegment, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
+import { callChannels, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
 import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureService, type CaptureSession } from './captureService.ts';
-import { SoundLog } from './soundLog.ts';
-import { TranscriptProgress } from './transcriptProgress.ts';
+import { CallLedger } from './callLedger.ts';
 
 const A_DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_TRANSCRIBER_RESTARTS = 3;
@@ -21,14 +20,9 @@ export class CallController {
   private abort: AbortController | undefined;
   private readonly live = new Subscription();
   private sessionSubscriptions = new Subscription();
-  private callEpochMs: number | undefined;
-  private progress = new TranscriptProgress();
-  private sound = new SoundLog();
-  private progressSubscription = new Subscription();
+  private ledger: CallLedger | undefined;
   /** Sides whose transcription waits for the user (a valid API key), and how to go on with each. */
   private readonly waiting = new Map<CallChannel, () => Promise<void>>();
-  /** Sides whose device went away mid-call, since when (epoch ms): shown as a gap when it comes back. */
-  private readonly absentSince = new Map<CallChannel, number>();
   /** Each side's transcription, stopped with the call or alone when only that side's device is switched. */
   private readonly sides = new Map<CallChannel, AbortController>();
   private repicks = Promise.resolve();
@@ -71,9 +65,7 @@ export class CallController {
     this.publish({ status: 'starting', detail: 'Choosing audio devices…' });
     try {
       await this.host.activateByEvent('onCallStart');
-      this.progress = new TranscriptProgress();
-      this.sound = new SoundLog();
-      this.progressSubscription = this.host.bus.stream('transcript').subscribe((segment) => this.progress.note(segment));
+      this.ledger = new CallLedger(this.host.bus);
       const selection = given ?? (await this.pick());
       this.problems$.next(selection.problems ?? []);
       if (!selection.you && !selection.participant) throw new PluginError('E_UNAVAILABLE', selection.problems?.[0]?.message ?? 'No audio input could be chosen.');
@@ -102,7 +94,7 @@ export class CallController {
     this.session = session;
     this.selection = selection;
     // Devices re-picked mid-call open a new capture; the call's clock keeps running from the first.
-    this.callEpochMs ??= session.startedAt;
+    if (this.ledger) this.ledger.epochMs ??= session.startedAt;
     this.sessionSubscriptions = new Subscription();
     this.sessionSubscriptions.add(session.problems$.subscribe((problems) => this.problems$.next([...(this.selection?.problems ?? []), ...problems])));
     const transcriber = this.transcriber();
@@ -122,7 +114,7 @@ export class CallController {
     this.sessionSubscriptions.add(
       captured.level$.subscribe((level) => {
         this.levels$.next({ ...this.levels$.value, [captured.channel]: level });
-        this.sound.note(captured.channel, level, this.session?.now() ?? Date.now());
+        this.ledger?.noteLevel(captured.channel, level, this.session?.now() ?? Date.now());
       }),
     );
     void (resume ? this.resumeSide(pluginId, transcriberId, captured, side, 0) : this.transcribe(pluginId, transcriberId, captured, side));
@@ -140,7 +132,7 @@ export class CallController {
     const who = captured.channel === 'you' ? 'you' : 'the participant';
     try {
       const port = captured.openFramePort(since);
-      const callEpochMs = this.callEpochMs;
+      const callEpochMs = this.ledger?.epochMs;
       await this.host.invoke(pluginId, 'transcribers', transcriberId, 'transcribe', [{ channel: captured.channel, format: REALTIME_AUDIO_FORMAT, port, callEpochMs, echoSuppression: this.selection?.echoSuppression ?? 'auto', catchUpFrom: since }], { transfer: [port], timeoutMs: A_DAY_MS, signal: abort.signal });
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -148,7 +140,7 @@ export class CallController {
         const stoppedAt = this.session?.now() ?? Date.now();
         this.publish({ status: 'reconnecting', detail: `The transcription plugin stopped (${(error as Error).message}); restarting it for ${who}…` });
         if (await this.whenActive(pluginId, abort)) {
-          this.publish({ status: 'live', detail: `Transcribing ${who} again after a plugin restart, from ${this.clock(this.resumePoint(captured.channel, stoppedAt))}.` });
+          this.publish({ status: 'live', detail: `Transcribing ${who} again after a plugin restart, from ${this.ledger?.clock(this.ledger.resumePoint(captured.channel, stoppedAt))}.` });
           return this.resumeSide(pluginId, transcriberId, captured, abort, restarts + 1);
         }
       }
@@ -169,31 +161,14 @@ export class CallController {
    * from where the transcript stopped; what capture no longer holds is marked as a gap.
    */
   private resumeSide(pluginId: string, transcriberId: string, captured: CapturedChannel, abort: AbortController, restarts: number): Promise<void> {
-    if (abort.signal.aborted) return Promise.resolve();
-    for (const line of this.progress.takeUnfinished(captured.channel)) this.host.bus.publish('transcript', { ...line, text: '', retracted: true });
+    const ledger = this.ledger;
+    if (abort.signal.aborted || !ledger) return Promise.resolve();
+    ledger.retractUnfinished(captured.channel);
     const now = this.session?.now() ?? Date.now();
-    const from = this.resumePoint(captured.channel, now);
+    const from = ledger.resumePoint(captured.channel, now);
     const held = captured.replayableFrom?.() ?? now - CAPTURE_REPLAY_MS;
-    const lost = from < held ? this.sound.soundIn(captured.channel, from, held) : undefined;
-    if (lost) this.publishGap(captured.channel, lost.from, lost.to, 'older than the audio capture keeps');
+    ledger.markUnheld(captured.channel, from, held);
     return this.transcribe(pluginId, transcriberId, captured, abort, restarts, Math.max(from, held));
-  }
-
-  /** Epoch ms where a side's untranscribed audio begins (no later than `now`). */
-  private resumePoint(channel: CallChannel, now: number): number {
-    return Math.min(now, (this.callEpochMs ?? now) + this.progress.resumeFrom(channel) * 1000);
-  }
-
-  private clock(epochMs: number): string {
-    return callClock((epochMs - (this.callEpochMs ?? epochMs)) / 1000);
-  }
-
-  /** Audio no one could transcribe is shown as such, never dropped silently. */
-  private publishGap(channel: CallChannel, fromMs: number, toMs: number, why: string): void {
-    const epoch = this.callEpochMs ?? fromMs;
-    const start = Math.max(0, (fromMs - epoch) / 1000);
-    const end = Math.max(start, (toMs - epoch) / 1000);
-    this.host.bus.publish('transcript', gapSegment(channel, start, end, `not transcribed: ${why}`));
   }
 
   /** Waits (bounded) for the host to bring a crashed plugin back. */
@@ -259,25 +234,10 @@ export class CallController {
     return true;
   }
 
-  /**
-   * Sides whose device was switched were restarted: lines they had not finished are taken back and marked as a gap
-   * up to the switch, and a side whose device was gone is marked as a gap for as long as it was away.
-   */
+  /** Gap lines for the sides a switch of devices restarted or left without a device. */
   private markSwitchGaps(switched: readonly CallChannel[], switchedAt: number): void {
     const now = this.session?.now() ?? Date.now();
-    const epoch = this.callEpochMs ?? switchedAt;
-    for (const channel of switched) {
-      const cut = this.progress.takeUnfinished(channel);
-      for (const line of cut) this.host.bus.publish('transcript', { ...line, text: '', retracted: true });
-      const from = Math.min(switchedAt, ...cut.map((line) => epoch + line.start * 1000));
-      if (!this.session?.channels.has(channel)) this.absentSince.set(channel, from);
-      else if (cut.length) this.publishGap(channel, from, now, 'the audio devices changed');
-    }
-    for (const [channel, since] of this.absentSince) {
-      if (!this.session?.channels.has(channel)) continue;
-      this.absentSince.delete(channel);
-      this.publishGap(channel, since, now, `${channel === 'you' ? 'your' : "the participant's"} device was disconnected`);
-    }
+    this.ledger?.devicesSwitched(switched, (channel) => !!this.session?.channels.has(channel), switchedAt, now);
   }
 
   private async pick(): Promise<CaptureSelection> {
@@ -310,11 +270,10 @@ export class CallController {
   private teardown(): void {
     this.waiting.clear();
     this.sides.clear();
-    this.absentSince.clear();
-    this.progressSubscription.unsubscribe();
+    this.ledger?.dispose();
+    this.ledger = undefined;
     this.abort?.abort();
     this.abort = undefined;
-    this.callEpochMs = undefined;
     this.closeSession();
   }
 
