@@ -174,6 +174,15 @@ export class BrowserCaptureSession implements CaptureSession {
     // The side takes what its old device heard last along, so a line the switch cut can still be heard whole.
     const held = old && opened ? await old.recentFrames() : [];
     this.channels.delete(channel);
+    const feeding = this.channels.get('participant');
+    if (channel === 'you' && old?.hasReference && feeding) {
+      // The participant's audio also feeds the old mic's echo canceller, which would otherwise live on.
+      try {
+        feeding.input.node.disconnect(old.node);
+      } catch {
+        // Already apart.
+      }
+    }
     if (old) void old.close();
     this.problems.next(this.problems.value.filter((p) => p.channel !== channel));
     if (failure) this.raise({ code: 'capture-failed', channel, message: failure.message });
