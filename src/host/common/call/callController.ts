@@ -70,7 +70,7 @@ export class CallController {
       this.problems$.next(selection.problems ?? []);
       if (!selection.you && !selection.participant) throw new PluginError('E_UNAVAILABLE', selection.problems?.[0]?.message ?? 'No audio input could be chosen.');
       await this.openCapture(selection, abort);
-      this.publish({ status: 'live', startedAt: Date.now(), detail: this.describe() });
+      this.publish({ status: 'live', startedAt: this.ledger?.epochMs ?? Date.now(), detail: this.describe() });
     } catch (error) {
       this.teardown();
       this.publish({ status: 'error', detail: (error as Error).message });
@@ -212,7 +212,7 @@ export class CallController {
         await this.openCapture(selection, next);
         this.markSwitchGaps(before, switchedAt);
       }
-      this.publish({ status: 'live', startedAt: Date.now(), detail: this.describe() });
+      this.publish({ status: 'live', startedAt: this.ledger?.epochMs ?? Date.now(), detail: this.describe() });
     } catch (error) {
       this.publish({ status: 'error', detail: (error as Error).message });
     }
