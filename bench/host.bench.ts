@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { buildCatalog } from '../src/host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../src/host/node/createHeadlessHost.ts';
 import { MemorySettings } from '../src/host/common/memorySettings.ts';
+import { rawFanoutP50 } from './rawFanout.ts';
 import { atMost, percentile, report, type BenchModule } from './result.ts';
 
 const WORKERS = 20;
@@ -29,6 +30,8 @@ async function fanoutPlugins(): Promise<string> {
 export default {
   title: 'Plugin host (issue 2): RPC, stream fan-out, activation — Node worker_threads',
   async run() {
+    // Measured first, alone: the machine's floor for the same fan-out, to read the plugin host's figure against.
+    const bare = await rawFanoutP50(WORKERS, FANOUT_WARMUP, FANOUT_ROUNDS);
     const dir = await fanoutPlugins();
     const catalog = await buildCatalog([{ dir, builtin: true }]);
     const cacheDir = await mkdtemp(path.join(tmpdir(), 'sotto-bench-cache-'));
@@ -74,6 +77,7 @@ export default {
         atMost('host.fanout-20-workers-p50', percentile(fanout, 50), 'ms', 1),
         report('host.fanout-20-workers-p95', percentile(fanout, 95), 'ms'),
         report('host.fanout-20-workers-first-rounds-p50', percentile(cold, 50), 'ms'),
+        report('host.fanout-20-bare-ports-p50', bare, 'ms'),
         report('host.fanout-20-host-send-p50', percentile(sendCost, 50), 'ms'),
         atMost('host.activate-plugin-p50', percentile(activations, 50), 'ms', 50),
         report('host.activate-plugin-max', Math.max(...activations), 'ms'),

@@ -4,10 +4,14 @@ import { fromErrorDto, toErrorDto, type ErrorDto } from '../common/errors.ts';
 /** Messages on a stream port: next, error, complete (sender → receiver) and unsubscribe (receiver → sender). */
 type PortMessage<T> = { n: T } | { e: ErrorDto } | { c: true } | { u: true };
 
-/** Node's MessagePort also has EventEmitter-style listeners, which are given the data itself. */
+/**
+ * Node's MessagePort (worker_threads) also has EventEmitter-style listeners, which are given the data itself. Told
+ * apart by `ref`: Electron's MessagePortMain has `on` too, but gives its listeners an event.
+ */
 interface NodeMessagePort {
   on(type: 'message', listener: (data: unknown) => void): unknown;
   off(type: 'message', listener: (data: unknown) => void): unknown;
+  ref(): void;
 }
 
 /**
@@ -17,7 +21,7 @@ interface NodeMessagePort {
  */
 function listen<T>(port: MessagePort, onData: (data: T) => void): () => void {
   const node = port as unknown as Partial<NodeMessagePort>;
-  if (typeof node.on === 'function' && typeof node.off === 'function') {
+  if (typeof node.on === 'function' && typeof node.off === 'function' && typeof node.ref === 'function') {
     const listener = onData as (data: unknown) => void;
     node.on('message', listener);
     return () => node.off!('message', listener);
