@@ -135,12 +135,15 @@ class Pcm16Processor extends AudioWorkletProcessor {
   }
 
   private post(pcm: ArrayBuffer, rms: number, capturedAt: number): void {
-    const seededUntil = this.seededUntil;
-    this.seededUntil = undefined;
-    // The time between the old device's last frame and this one's first is silence, so the audio keeps its timing.
-    for (let at = seededUntil ?? Infinity; at + this.frameMs <= capturedAt + 1; at += this.frameMs) this.deliver(new ArrayBuffer(pcm.byteLength), 0, at);
+    if (this.seededUntil !== undefined) this.fillSilence(this.seededUntil, capturedAt, pcm.byteLength);
     this.deliver(pcm, rms, capturedAt);
     this.port.postMessage({ level: rms } satisfies Pcm16WorkletReport);
+  }
+
+  /** The time between the old device's last frame and this one's first is silence, so the audio keeps its timing. */
+  private fillSilence(from: number, until: number, bytes: number): void {
+    this.seededUntil = undefined;
+    for (let at = from; at + this.frameMs <= until + 1; at += this.frameMs) this.deliver(new ArrayBuffer(bytes), 0, at);
   }
 
   /** Keeps the frame for replays and sends it to every sink. */

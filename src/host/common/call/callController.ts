@@ -2,7 +2,7 @@ import { BehaviorSubject, Subscription } from 'rxjs';
 import { callChannels, PluginError, REALTIME_AUDIO_FORMAT, type CallChannel, type CallState, type CaptureProblem, type CaptureSelection } from '@sotto/api';
 import { declaredIds, type RegistrationKind } from '@sotto/api/manifest';
 import type { PluginHost } from '../pluginHost.ts';
-import { CAPTURE_REPLAY_MS, type CapturedChannel, type CaptureService, type CaptureSession } from './captureService.ts';
+import type { CapturedChannel, CaptureService, CaptureSession } from './captureService.ts';
 import { CallLedger } from './callLedger.ts';
 
 const A_DAY_MS = 24 * 60 * 60 * 1000;
@@ -166,7 +166,7 @@ export class CallController {
     ledger.retractUnfinished(captured.channel);
     const now = this.session?.now() ?? Date.now();
     const from = ledger.resumePoint(captured.channel, now);
-    const held = captured.replayableFrom?.() ?? now - CAPTURE_REPLAY_MS;
+    const held = captured.replayableFrom();
     ledger.markUnheld(captured.channel, from, held);
     return this.transcribe(pluginId, transcriberId, captured, abort, restarts, Math.max(from, held));
   }

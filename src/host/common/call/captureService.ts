@@ -17,11 +17,8 @@ export interface CapturedChannel {
    * captured since then come first, as far as the last CAPTURE_REPLAY_MS go back.
    */
   openFramePort(since?: number): MessagePort;
-  /**
-   * Epoch ms of the oldest audio `openFramePort(since)` can still give, the side's previous device's included (after
-   * a switch). Without it, the last CAPTURE_REPLAY_MS are taken to be there.
-   */
-  replayableFrom?(): number;
+  /** Epoch ms of the oldest audio `openFramePort(since)` can still give, the side's previous device's included (after a switch). */
+  replayableFrom(): number;
   /** Level of each frame (RMS, 0..1), for the meters. */
   readonly level$: Observable<number>;
 }

@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import wavefile from 'wavefile';
-import { PluginError } from '@sotto/api';
+import { PluginError, REALTIME_AUDIO_FORMAT } from '@sotto/api';
 import { Pcm16Resampler } from '../../common/audio/pcm16Resampler.ts';
+
+const RATE = REALTIME_AUDIO_FORMAT.sampleRate;
+/** Frames the resampler hands over while a whole file is decoded (any size does: they are joined again). */
+const FRAME = 480;
 
 /** Which part of the file one side of the call is: a mono mix, or one channel of a stereo recording. */
 export type WavPart = 'mix' | 'left' | 'right';
@@ -27,7 +31,6 @@ export async function decodeWav(file: string, part: WavPart = 'mix'): Promise<In
   return sampleRate === RATE ? mixToPcm16(source) : resampleToPcm16(source, sampleRate);
 }
 
-const RATE = 24_000;
 
 /** Each channel as floats in -1..1. 16-bit data is read in place: wavefile's per-sample conversions take seconds a minute. */
 function planarSamples(wav: InstanceType<typeof wavefile.WaveFile>, channels: number): Float32Array[] {
@@ -72,7 +75,6 @@ function resampleToPcm16(source: readonly Float32Array[], sampleRate: number): I
   return out.slice(0, length);
 }
 
-const FRAME = 480;
 
 /** `path#left` / `path#right` pick one channel of a stereo file; a plain path is mixed to mono. */
 export function parseFileInput(url: string): { file: string; part: WavPart } {

@@ -40,6 +40,8 @@ export class WavCaptureService implements CaptureService {
     if (suppressesEcho(selection)) decoded[0] = suppressEchoIn(decoded[0]!, decoded[1]!, new EchoSuppressor({ sampleRate: RATE }), FRAME);
     let closed = false;
     let played = 0;
+    // The recording is all there; what a live capture's ring would still hold is what is replayed.
+    const replayableFrom = () => Math.max(startedAt, startedAt + played - CAPTURE_REPLAY_MS);
     sides.forEach((side, index) => {
       const level$ = new Subject<number>();
       const sinks: MessagePort[] = [];
@@ -51,10 +53,11 @@ export class WavCaptureService implements CaptureService {
         level$,
         openFramePort: (since) => {
           const { port1, port2 } = new MessageChannel();
-          if (since !== undefined) replayInto(port1, decoded[index], startedAt, Math.max(since, startedAt + played - CAPTURE_REPLAY_MS), startedAt + played + (FRAME / RATE) * 1000);
+          if (since !== undefined) replayInto(port1, decoded[index], startedAt, Math.max(since, replayableFrom()), startedAt + played + (FRAME / RATE) * 1000);
           sinks.push(port1);
           return port2;
         },
+        replayableFrom,
       });
     });
     return { startedAt, now: () => startedAt + played, channels, problems$: new BehaviorSubject([]), close: () => (closed = true) };
