@@ -27,7 +27,7 @@ export default {
         let recoveredAt: number | undefined;
         run.host.bus.stream('callState').subscribe((s) => s.status === 'live' && s.detail?.startsWith('Reconnected') && (recoveredAt ??= performance.now()));
         const drop = faultAt(local, 6.2, { action: 'expire_session' }, 'newest');
-        await playCall(run, conversation(900), 2, drop.during);
+        await playCall(run, conversation(900), 2, { during: drop.during });
         if (drop.firedAt !== undefined && recoveredAt !== undefined) recoveries.push(recoveredAt - drop.firedAt);
         lost += sentences.length - shown(run.segments).filter((l) => !l.gap && sentences.includes(l.text)).length;
         await run.host.dispose();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { placeholderKey } from '../support/fixtures.ts';
 import { openWorkbench, pluginRow, workbenchEnv } from '../support/workbench.ts';
 
 describe('settings generated from plugin schemas', () => {
@@ -50,7 +51,7 @@ describe('settings generated from plugin schemas', () => {
     await form.getByLabel('API key').fill('not-a-key');
     await form.getByRole('button', { name: 'Save key' }).click();
     await form.getByRole('alert').filter({ hasText: 'OpenAI API keys start with "sk-"' }).waitFor();
-    const key = 'sk-test-0123456789abcdefghijklmnop';
+    const key = placeholderKey('valid');
     await form.getByLabel('API key').fill(key);
     await form.getByRole('button', { name: 'Save key' }).click();
     await form.getByTestId('key-state').getByText('A key is set').waitFor();

@@ -1,4 +1,4 @@
-import type { CallChannel, CallState, TranscriptSegment } from '@sotto/api';
+import type { CallChannel, CallState, EchoSuppression, TranscriptSegment } from '@sotto/api';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/index.ts';
 import { buildCatalog } from '../../src/host/node/catalog/buildCatalog.ts';
 import { createHeadlessHost } from '../../src/host/node/createHeadlessHost.ts';
@@ -63,18 +63,30 @@ export async function headless(local: { readonly url: string }, values: Record<s
   return run;
 }
 
-/** Plays the participant's side at `speed` × real time, then waits for every sentence to be final. */
+export interface PlayOptions {
+  /** Called every 200 ms of audio with the seconds played, e.g. to inject a fault (faultAt). */
+  readonly during?: (seconds: number) => Promise<void> | void;
+  /** The call's echo suppression setting, as capture hands it to the transcriber. */
+  readonly echoSuppression?: EchoSuppression;
+  /** When the transcript is complete; by default, when every sentence of the participant is final. */
+  readonly heardAll?: (run: Run) => boolean;
+  /** How long to let late lines arrive after that (ms). */
+  readonly settleMs?: number;
+}
+
 /**
  * Plays the call into the transcriber at `speed` times real time: the participant's audio, or each side's when
- * `audio` gives both (fed to the plugin as they are, with no signal-level echo suppression on the way).
+ * `audio` gives both (fed to the plugin as they are, with no signal-level echo suppression on the way), then waits
+ * for the transcript to be complete.
  */
-export async function playCall(run: Run, audio: Int16Array | Record<CallChannel, Int16Array>, speed: number, during?: (seconds: number) => Promise<void> | void): Promise<void> {
+export async function playCall(run: Run, audio: Int16Array | Record<CallChannel, Int16Array>, speed: number, options: PlayOptions = {}): Promise<void> {
+  const { during, echoSuppression, heardAll = participantFinals(sentences.length), settleMs = 1_000 } = options;
   const sides = audio instanceof Int16Array ? { participant: audio } : audio;
   const abort = new AbortController();
   const epoch = Date.now();
   const feeds = Object.entries(sides).map(([channel, pcm]) => {
     const { port1, port2 } = new MessageChannel();
-    const call = run.host.invoke('transcription', 'transcribers', 'openai-realtime', 'transcribe', [{ channel, format: { encoding: 'pcm16', sampleRate: RATE, channels: 1 }, port: port2 }], {
+    const call = run.host.invoke('transcription', 'transcribers', 'openai-realtime', 'transcribe', [{ channel, format: { encoding: 'pcm16', sampleRate: RATE, channels: 1 }, port: port2, callEpochMs: epoch, echoSuppression }], {
       transfer: [port2],
       timeoutMs: 120_000,
       signal: abort.signal,
@@ -95,12 +107,13 @@ export async function playCall(run: Run, audio: Int16Array | Record<CallChannel,
     }
   }
   const deadline = Date.now() + 30_000;
-  const finals = () => run.segments.filter((s) => s.final && !s.gap && s.channel === 'participant').length;
-  while (finals() < sentences.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  while (!heardAll(run) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
   abort.abort();
   await Promise.all(feeds.map((f) => f.call));
 }
+
+const participantFinals = (count: number) => (run: Run) => run.segments.filter((s) => s.final && !s.gap && s.channel === 'participant').length >= count;
 
 type Fault = { action: string; delayMs?: number };
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EchoSuppression } from '@sotto/api';
 import { THEM, YOU, echoCall, share, words, type EchoCall } from '../../support/echoCall.ts';
-import { headless, shown, type Run } from '../../support/transcriptionHarness.ts';
-import { RATE } from '../local/support/audio.ts';
+import { headless, playCall, shown, type Run } from '../../support/transcriptionHarness.ts';
 
-const FRAME = (RATE / 1000) * 20;
 const SPEED = 8;
 
 /**
@@ -13,29 +11,12 @@ const SPEED = 8;
  */
 async function transcribe(call: EchoCall, echoSuppression: EchoSuppression): Promise<Run> {
   const run = await headless(call.local, {});
-  const abort = new AbortController();
-  const epoch = Date.now();
-  const sides = (['you', 'participant'] as const).map((channel) => {
-    const { port1, port2 } = new MessageChannel();
-    const done = run.host.invoke('transcription', 'transcribers', 'openai-realtime', 'transcribe', [{ channel, format: { encoding: 'pcm16', sampleRate: RATE, channels: 1 }, port: port2, callEpochMs: epoch, echoSuppression }], { transfer: [port2], timeoutMs: 120_000, signal: abort.signal });
-    return { port: port1, pcm: channel === 'you' ? call.mic : call.them, done };
-  });
-  const began = performance.now();
-  for (let i = 0, seq = 0; i < call.them.length; i += FRAME, seq++) {
-    for (const { port, pcm } of sides) {
-      const frame = pcm.slice(i, i + FRAME);
-      port.postMessage({ n: { seq, pcm: frame.buffer, rms: 0.05, capturedAt: epoch + (i / RATE) * 1000 } }, [frame.buffer]);
-    }
-    const due = ((i + FRAME) / RATE) * (1000 / SPEED) - (performance.now() - began);
-    if (seq % 10 === 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0, due)));
+  const participantWords = (done: Run) => words(lane(done, 'participant')).length >= words(THEM).length;
+  try {
+    await playCall(run, { you: call.mic, participant: call.them }, SPEED, { echoSuppression, heardAll: participantWords, settleMs: 1_500 });
+  } finally {
+    await run.host.dispose();
   }
-  const deadline = Date.now() + 20_000;
-  const lane = (channel: string) => shown(run.segments).filter((s) => s.channel === channel && s.final);
-  while (words(lane('participant').map((s) => s.text)).length < words(THEM).length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  abort.abort();
-  await Promise.allSettled(sides.map((side) => side.done));
-  await run.host.dispose();
   return run;
 }
 

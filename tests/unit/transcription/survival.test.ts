@@ -38,7 +38,7 @@ describe('transcription across rotations and dropped sessions', () => {
     // A slow server: from the second sentence on, the first session's events come 2.5 s late.
     const slow = faultAt(local, 3, { action: 'delay_events', delayMs: 2500 });
     try {
-      await playCall(run, conversation(900), 1.5, slow.during);
+      await playCall(run, conversation(900), 1.5, { during: slow.during });
       expect(slow.firedAt).toBeDefined();
       expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
       // The handover came while the old session was still seconds behind, before the last sentence (13 s).
@@ -54,7 +54,7 @@ describe('transcription across rotations and dropped sessions', () => {
     // In the middle of the third sentence, end the session as OpenAI does at its limit.
     const expire = faultAt(local, 6.2, { action: 'expire_session' });
     try {
-      await playCall(run, conversation(900), 2, expire.during);
+      await playCall(run, conversation(900), 2, { during: expire.during });
       const lines = shown(run.segments);
       expect(expire.firedAt).toBeDefined();
       expect(lines.map((line) => line.text)).toEqual(sentences);
@@ -69,7 +69,7 @@ describe('transcription across rotations and dropped sessions', () => {
     const run = await headless(local, { rotateAfterSeconds: 3000, stallSeconds: 2 });
     const stall = faultAt(local, 4.2, { action: 'stall_events' });
     try {
-      await playCall(run, conversation(900), 2, stall.during);
+      await playCall(run, conversation(900), 2, { during: stall.during });
       expect(shown(run.segments).map((line) => line.text)).toEqual(sentences);
       expect(run.states.some((s) => s.status === 'reconnecting' && s.detail?.includes('went silent'))).toBe(true);
     } finally {
